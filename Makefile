@@ -1,0 +1,183 @@
+# Neural Networks from Scratch in C: a literate program.
+#
+#   make                  install missing Debian packages, then build everything:
+#                         tangle, compile, run experiments, draw figures, weave
+#   make check            every chapter checkpoint plus tests/, through prove
+#   make checkpoint N=3   build and run chapter 3's checkpoint alone
+#   make help             this list, with the other targets
+#
+# The chapters (chapters/NN-slug.nw) are the source. Everything generated lives
+# in build/, except tangled/, the readable C that is committed and checked.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -ec
+.DELETE_ON_ERROR:
+.SUFFIXES:
+MAKEFLAGS += --no-builtin-rules --no-print-directory
+
+CC      ?= cc
+CFLAGS  ?= -O2
+NN_CFLAGS := -std=c11 -Wall -Wextra -Werror -pedantic $(CFLAGS)
+LDLIBS  := -lm
+
+# Debian packages the book needs; `make deps` installs the missing ones.
+DEB_PACKAGES := gcc make perl noweb pandoc gnuplot-nox \
+  texlive-latex-base texlive-latex-recommended texlive-fonts-recommended lmodern \
+  dataset-fashion-mnist poppler-utils
+
+.DEFAULT_GOAL := all
+.PHONY: all book check checkpoint help deps tangle clean programs figures html pdf \
+        checkpoints run-checks
+
+# The public targets install what is missing first, then build in a second
+# make, which can read the chapters with noweb's tools.
+all: deps
+	@$(MAKE) book
+check: deps
+	@$(MAKE) run-checks
+checkpoint: deps
+	@$(MAKE) run-checkpoint N='$(N)'
+
+help:
+	@echo 'make                  install missing packages, build code, data, figures, build/book.pdf, build/html/'
+	@echo 'make check            run every chapter checkpoint and tests/ (prove)'
+	@echo 'make checkpoint N=k   build chapter k'"'"'s checkpoint from chapters 0..k alone and run it'
+	@echo 'make tangle           regenerate tangled/ from the chapters'
+	@echo 'make pdf | html       weave only the PDF or only the HTML book'
+	@echo 'make figures          run the experiments and draw the figures'
+	@echo 'make deps             install the Debian packages the book needs ($(DEB_PACKAGES))'
+	@echo 'make clean            remove build/'
+	@echo 'Variables: CC, CFLAGS (default -O2).'
+
+deps:
+	@tools/deps $(DEB_PACKAGES)
+
+clean:
+	rm -rf build
+
+# ---------------------------------------------------------------------------
+# What the chapters contain. noroots lists each chapter's root chunks: files
+# under lib/ (the library), checkpoints/ (one program per chapter),
+# experiments/ (programs that write figure data) and programs/ (commands).
+CHAPTERS   := $(sort $(wildcard chapters/[0-9][0-9]-*.nw))
+CHAPTER_IDS := $(basename $(notdir $(CHAPTERS)))
+roots_of    = $(shell noroots $(1) 2>/dev/null | sed -e 's/^<<//' -e 's/>>$$//')
+ROOTS      := $(call roots_of,$(CHAPTERS))
+EXPERIMENTS := $(basename $(notdir $(filter experiments/%.c,$(ROOTS))))
+FIGURES    := $(basename $(notdir $(wildcard figures/*.gp)))
+FIGURES    := $(filter-out style,$(FIGURES))
+# chapters_upto ID: the chapter files from the preface up to chapter ID.
+chapters_upto = $(shell printf '%s\n' $(CHAPTERS) | sed '\|/$(1)\.nw$$|q')
+
+TOOLS := tools/tangle
+
+# ---------------------------------------------------------------------------
+# tangled/: the readable C, committed. `make tangle` rewrites it.
+tangle: build/tangled.stamp
+build/tangled.stamp: $(CHAPTERS) $(TOOLS)
+	@mkdir -p build
+	tools/tangle tangled $(CHAPTERS)
+	@touch $@
+
+# ---------------------------------------------------------------------------
+# compile_rules DIR CHAPTERS: tangle CHAPTERS (with #line directives that point
+# at the chapters) into DIR/src and compile each .c into DIR/obj; the library
+# objects go into DIR/libnn.a. Unchanged files keep their timestamps (cpif),
+# so only what changed is recompiled.
+define compile_rules
+$(1)/.tangled: $(2) $(TOOLS)
+	tools/tangle -L $(1)/src $(2)
+	@touch $$@
+$(addprefix $(1)/src/,$(call roots_of,$(2))): $(1)/.tangled ;
+$(1)/obj/%.o: $(1)/src/%.c $(1)/.tangled
+	@mkdir -p $$(@D)
+	$$(CC) $$(NN_CFLAGS) $(3) -I$(1)/src/lib -MMD -MP -c $$< -o $$@
+$(1)/libnn.a: $(patsubst %.c,$(1)/obj/%.o,$(filter lib/%.c,$(call roots_of,$(2))))
+	@rm -f $$@
+	ar rcs $$@ $$^
+-include $(patsubst %.c,$(1)/obj/%.d,$(filter %.c,$(call roots_of,$(2))))
+endef
+
+# link_rule BINARY OBJECT LIBDIR: link; replace BINARY only when its bytes
+# change, so a program that did not change does not rerun its experiment.
+define link_rule
+$(1): $(2) $(3)/libnn.a
+	@mkdir -p $$(@D)
+	$$(CC) $$(NN_CFLAGS) $$^ $$(LDLIBS) -o $$@.tmp
+	@if cmp -s $$@.tmp $$@; then rm $$@.tmp; else mv $$@.tmp $$@; fi
+endef
+
+# The whole book: build/src, build/obj, build/libnn.a.
+$(eval $(call compile_rules,build,$(CHAPTERS),))
+
+# ---------------------------------------------------------------------------
+# Checkpoints. Chapter k's checkpoint is the root checkpoints/<k's file name>.c,
+# compiled with the code of chapters 0..k only (build/checkpoints/<id>/) into
+# build/check/<id>. A checkpoint may ask for its own compiler flags with a
+# line "checkpoint-cflags: ..." in its source (chapter 6 builds in double).
+checkpoint_cflags = $(shell sed -n 's|.*checkpoint-cflags: *\([^*]*[^* ]\).*|\1|p' \
+  chapters/$(1).nw | head -n 1)
+define checkpoint_rules
+$(call compile_rules,build/checkpoints/$(1),$(call chapters_upto,$(1)),$(call checkpoint_cflags,$(1)))
+$(call link_rule,build/check/$(1),build/checkpoints/$(1)/obj/checkpoints/$(1).o,build/checkpoints/$(1))
+endef
+$(foreach id,$(CHAPTER_IDS),$(eval $(call checkpoint_rules,$(id))))
+CHECKPOINTS := $(addprefix build/check/,$(CHAPTER_IDS))
+checkpoints: $(CHECKPOINTS)
+
+run-checkpoint:
+	@id=$$(printf '%s\n' $(CHAPTER_IDS) | grep -E '^0*$(N)-' | head -n 1); \
+	if [ -z '$(N)' ] || [ -z "$$id" ]; then \
+	  echo "make checkpoint: N must be a chapter number: one of $(CHAPTER_IDS)" >&2; exit 2; fi; \
+	$(MAKE) build/check/$$id && build/check/$$id
+
+# ---------------------------------------------------------------------------
+# Programs and experiments, built against the whole library.
+PROGRAMS := $(basename $(notdir $(filter programs/%.c,$(ROOTS))))
+$(foreach p,$(PROGRAMS),$(eval $(call link_rule,build/$(p),build/obj/programs/$(p).o,build)))
+$(foreach e,$(EXPERIMENTS),$(eval $(call link_rule,build/experiments/$(e),build/obj/experiments/$(e).o,build)))
+programs: $(addprefix build/,$(PROGRAMS))
+
+# An experiment writes its data files into build/data/<name>/; the stamp
+# says it finished. It reruns only when its program's bytes change.
+build/data/%.done: build/experiments/%
+	@rm -rf build/data/$* && mkdir -p build/data/$*
+	build/experiments/$* build/data/$*
+	@touch $@
+
+# ---------------------------------------------------------------------------
+# Figures: figures/NAME.gp, drawn after figures/style.gp, once as PDF (for the
+# PDF book) and once as SVG (for the HTML book). A line "# data: EXP..." in the
+# script names the experiments whose data it plots.
+figure_data = $(shell sed -n 's/^# data: *//p' figures/$(1).gp)
+$(foreach f,$(FIGURES),$(eval build/figures/$(f).pdf build/figures/$(f).svg: \
+  $(patsubst %,build/data/%.done,$(call figure_data,$(f)))))
+build/figures/%.pdf: figures/%.gp figures/style.gp
+	@mkdir -p $(@D)
+	gnuplot -e "output_format='pdf'; output_file='$@.tmp'; data_dir='build/data'" figures/style.gp $<
+	@mv $@.tmp $@
+build/figures/%.svg: figures/%.gp figures/style.gp
+	@mkdir -p $(@D)
+	gnuplot -e "output_format='svg'; output_file='$@.tmp'; data_dir='build/data'" figures/style.gp $<
+	@mv $@.tmp $@
+figures: $(foreach f,$(FIGURES),build/figures/$(f).pdf build/figures/$(f).svg)
+
+# ---------------------------------------------------------------------------
+# Weave: the chapters through noweb's markup and tools/nw2md into pandoc, which
+# writes both books from the same Markdown.
+WEAVE_TOOLS := tools/weave tools/nw2md $(wildcard tools/pandoc/*)
+pdf: build/book.pdf
+html: build/html/index.html
+build/book.pdf: $(CHAPTERS) $(WEAVE_TOOLS) $(foreach f,$(FIGURES),build/figures/$(f).pdf)
+	tools/weave pdf $@ build/figures $(CHAPTERS)
+build/html/index.html: $(CHAPTERS) $(WEAVE_TOOLS) $(foreach f,$(FIGURES),build/figures/$(f).svg)
+	tools/weave html build/html build/figures $(CHAPTERS)
+
+book: build/tangled.stamp programs $(CHECKPOINTS) figures build/book.pdf build/html/index.html
+
+# ---------------------------------------------------------------------------
+# Tests: every checkpoint, then tests/*.t (executables, run from the top of
+# the tree), all through prove, which prints the summary.
+TESTS := $(sort $(wildcard tests/*.t))
+run-checks: build/tangled.stamp programs $(CHECKPOINTS)
+	prove --exec '' $(CHECKPOINTS) $(TESTS)
