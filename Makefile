@@ -89,7 +89,7 @@ $(1)/.tangled: $(2) $(TOOLS)
 	tools/tangle -L $(1)/src $(2)
 	@touch $$@
 $(addprefix $(1)/src/,$(call roots_of,$(2))): $(1)/.tangled ;
-$(1)/obj/%.o: $(1)/src/%.c $(1)/.tangled
+$(1)/obj/%.o: $(1)/src/%.c
 	@mkdir -p $$(@D)
 	$$(CC) $$(NN_CFLAGS) $(3) -I$(1)/src/lib -MMD -MP -c $$< -o $$@
 $(1)/libnn.a: $(patsubst %.c,$(1)/obj/%.o,$(filter lib/%.c,$(call roots_of,$(2))))
@@ -98,13 +98,11 @@ $(1)/libnn.a: $(patsubst %.c,$(1)/obj/%.o,$(filter lib/%.c,$(call roots_of,$(2))
 -include $(patsubst %.c,$(1)/obj/%.d,$(filter %.c,$(call roots_of,$(2))))
 endef
 
-# link_rule BINARY OBJECT LIBDIR: link; replace BINARY only when its bytes
-# change, so a program that did not change does not rerun its experiment.
+# link_rule BINARY OBJECT LIBDIR: link a program against LIBDIR/libnn.a.
 define link_rule
 $(1): $(2) $(3)/libnn.a
 	@mkdir -p $$(@D)
-	$$(CC) $$(NN_CFLAGS) $$^ $$(LDLIBS) -o $$@.tmp
-	@if cmp -s $$@.tmp $$@; then rm $$@.tmp; else mv $$@.tmp $$@; fi
+	$$(CC) $$(NN_CFLAGS) $$^ $$(LDLIBS) -o $$@
 endef
 
 # The whole book: build/src, build/obj, build/libnn.a.
@@ -139,11 +137,14 @@ $(foreach e,$(EXPERIMENTS),$(eval $(call link_rule,build/experiments/$(e),build/
 programs: $(addprefix build/,$(PROGRAMS))
 
 # An experiment writes its data files into build/data/<name>/; the stamp
-# says it finished. It reruns only when its program's bytes change.
+# holds the checksum of the program that wrote them. A relinked program with
+# the same bytes (a change elsewhere in the library, or in prose that only
+# moved #line numbers) does not run again.
 build/data/%.done: build/experiments/%
-	@rm -rf build/data/$* && mkdir -p build/data/$*
-	build/experiments/$* build/data/$*
-	@touch $@
+	@sum=$$(cksum <$<); \
+	if [ -f $@ ] && [ "$$(cat $@)" = "$$sum" ]; then touch $@; else \
+	  echo "$< build/data/$*"; rm -rf build/data/$* && mkdir -p build/data/$* && \
+	  $< build/data/$* && echo "$$sum" >$@; fi
 
 # ---------------------------------------------------------------------------
 # Figures: figures/NAME.gp, drawn after figures/style.gp, once as PDF (for the
