@@ -1,0 +1,228 @@
+/* lib/network.c: building a network and running it forward. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "network.h"
+
+static nn_status check_specs(int layer_count, const LayerSpec *specs,
+                             int batch_capacity)
+{
+    if (layer_count < 1 || specs == NULL)
+        return nn_fail(NN_ERR_ARG, "network_init: a network needs at least "
+                       "one layer, not %d", layer_count);
+    if (batch_capacity < 1)
+        return nn_fail(NN_ERR_ARG, "network_init: the batch capacity must "
+                       "be positive, not %d", batch_capacity);
+    for (int l = 0; l < layer_count; l++) {
+        if (specs[l].inputs < 1 || specs[l].outputs < 1)
+            return nn_fail(NN_ERR_ARG, "network_init: layer %d has %d inputs "
+                           "and %d outputs; both must be positive", l,
+                           specs[l].inputs, specs[l].outputs);
+        if (l > 0 && specs[l].inputs != specs[l - 1].outputs)
+            return nn_fail(NN_ERR_SHAPE, "network_init: layer %d gives %d "
+                           "outputs but layer %d takes %d inputs", l - 1,
+                           specs[l - 1].outputs, l, specs[l].inputs);
+    }
+    return NN_OK;
+}
+static nn_status setup_layer(Layer *layer, const LayerSpec *spec,
+                             int batch_capacity)
+{
+    *layer = (Layer){ .kind = LAYER_DENSE, .inputs = spec->inputs,
+                      .outputs = spec->outputs, .act = spec->act };
+    layer->weights = matrix_view(spec->inputs, spec->outputs, NULL);
+    layer->bias = matrix_view(1, spec->outputs, NULL);
+    layer->param_count = matrix_size(&layer->weights)
+                       + matrix_size(&layer->bias);
+    nn_status status = matrix_init(&layer->output, batch_capacity,
+                                   layer->outputs);
+    if (status == NN_OK)
+        status = matrix_init(&layer->delta, batch_capacity, layer->outputs);
+    if (status == NN_OK)
+        status = matrix_init(&layer->grad_input, batch_capacity,
+                             layer->inputs);
+    return status;
+}
+static nn_status setup_layers(Network *net, int layer_count,
+                              const LayerSpec *specs, int batch_capacity)
+{
+    net->layers = calloc((size_t)layer_count, sizeof *net->layers);
+    if (net->layers == NULL)
+        return nn_fail(NN_ERR_NOMEM, "network_init: out of memory for %d "
+                       "layers", layer_count);
+    net->layer_count = layer_count;
+    net->batch_capacity = batch_capacity;
+    for (int l = 0; l < layer_count; l++) {
+        nn_status status = setup_layer(&net->layers[l], &specs[l],
+                                       batch_capacity);
+        if (status != NN_OK)
+            return status;
+    }
+    return NN_OK;
+}
+static nn_status allocate_parameters(Network *net)
+{
+    const size_t max_count = PTRDIFF_MAX / sizeof(scalar);
+    size_t total = 0;
+    for (int l = 0; l < net->layer_count; l++) {
+        Layer *layer = &net->layers[l];
+        if (layer->param_count > max_count - total)
+            return nn_fail(NN_ERR_NOMEM, "network_init: too many "
+                           "parameters to allocate");
+        layer->param_offset = total;
+        total += layer->param_count;
+    }
+    net->params = calloc(total, sizeof(scalar));
+    net->grads = calloc(total, sizeof(scalar));
+    if (net->params == NULL || net->grads == NULL)
+        return nn_fail(NN_ERR_NOMEM, "network_init: out of memory for %zu "
+                       "parameters", total);
+    net->param_count = total;
+    return NN_OK;
+}
+/* X: n x inputs  ->  output: n x outputs = f(X W + b) */
+static nn_status dense_forward(Layer *layer, const Matrix *x)
+{
+    Matrix *y = &layer->output;
+    nn_status status = matrix_gemm(false, false, 1, x, &layer->weights,
+                                   0, y);
+    if (status == NN_OK)
+        status = matrix_add_row(y, &layer->bias);
+    if (status == NN_OK)
+        status = activation_forward(layer->act, y);
+    return status;
+}
+static nn_status check_batch(const Network *net, const Matrix *x)
+{
+    if (net->layer_count < 1)
+        return nn_fail(NN_ERR_ARG, "network_forward: the network has no "
+                       "layers");
+    if (x->cols != net->layers[0].inputs || x->rows < 1
+            || x->rows > net->batch_capacity)
+        return nn_fail(NN_ERR_SHAPE, "network_forward: the batch is %dx%d "
+                       "but the network takes n x %d with 1 <= n <= %d",
+                       x->rows, x->cols, net->layers[0].inputs,
+                       net->batch_capacity);
+    return NN_OK;
+}
+static double draw_weight(InitScheme scheme, double scale, double fan_in,
+                          double fan_out, Rng *rng)
+{
+    switch (scheme) {
+    case INIT_UNIFORM:
+        return scale * (2 * rng_uniform(rng) - 1);
+    case INIT_NORMAL:
+        return scale * rng_normal(rng);
+    case INIT_XAVIER:
+        return sqrt(6 / (fan_in + fan_out)) * (2 * rng_uniform(rng) - 1);
+    case INIT_HE:
+        return sqrt(2 / fan_in) * rng_normal(rng);
+    }
+    return 0;   /* not a scheme: a caller's bug, see init_scheme_from_name */
+}
+
+nn_status network_init(Network *net, int layer_count,
+                       const LayerSpec *specs, int batch_capacity)
+{
+    *net = (Network){ 0 };
+    nn_status status = check_specs(layer_count, specs, batch_capacity);
+    if (status == NN_OK)
+        status = setup_layers(net, layer_count, specs, batch_capacity);
+    if (status == NN_OK)
+        status = allocate_parameters(net);
+    if (status != NN_OK) {
+        network_free(net);
+        return status;
+    }
+    for (int l = 0; l < net->layer_count; l++) {
+        Layer *layer = &net->layers[l];
+        size_t weight_count = matrix_size(&layer->weights);
+        scalar *p = net->params + layer->param_offset;
+        scalar *g = net->grads + layer->param_offset;
+        layer->weights.data = p;
+        layer->bias.data = p + weight_count;
+        layer->grad_weights = matrix_view(layer->inputs, layer->outputs, g);
+        layer->grad_bias = matrix_view(1, layer->outputs, g + weight_count);
+    }
+    return NN_OK;
+}
+void network_free(Network *net)
+{
+    for (int l = 0; net->layers != NULL && l < net->layer_count; l++) {
+        Layer *layer = &net->layers[l];
+        matrix_free(&layer->output);
+        matrix_free(&layer->delta);
+        matrix_free(&layer->grad_input);
+        
+    }
+    free(net->layers);
+    free(net->params);
+    free(net->grads);
+    *net = (Network){ 0 };
+}
+nn_status network_forward(Network *net, const Matrix *x,
+                          const Matrix **output)
+{
+    nn_status status = check_batch(net, x);
+    const Matrix *in = x;
+    for (int l = 0; status == NN_OK && l < net->layer_count; l++) {
+        Layer *layer = &net->layers[l];
+        layer->input = matrix_view(in->rows, in->cols, in->data);
+        layer->output.rows = in->rows;
+        layer->delta.rows = in->rows;
+        layer->grad_input.rows = in->rows;
+        switch (layer->kind) {
+        case LAYER_DENSE:
+            status = dense_forward(layer, in);
+            break;
+        
+        default:
+            status = nn_fail(NN_ERR_ARG, "network_forward: layer %d has "
+                             "unknown kind %d", l, (int)layer->kind);
+        }
+        in = &layer->output;
+    }
+    if (status == NN_OK && output != NULL)
+        *output = in;
+    return status;
+}
+void network_initialize(Network *net, InitScheme scheme, scalar scale,
+                        Rng *rng)
+{
+    for (int l = 0; l < net->layer_count; l++) {
+        Layer *layer = &net->layers[l];
+        double fan_in = layer->weights.rows, fan_out = layer->weights.cols;
+        size_t count = matrix_size(&layer->weights);
+        for (size_t k = 0; k < count; k++)
+            layer->weights.data[k] = (scalar)draw_weight(scheme, scale,
+                                                         fan_in, fan_out,
+                                                         rng);
+        matrix_fill(&layer->bias, 0);
+    }
+}
+static const char *const init_scheme_names[] = {
+    [INIT_UNIFORM] = "uniform", [INIT_NORMAL] = "normal",
+    [INIT_XAVIER] = "xavier",   [INIT_HE] = "he",
+};
+enum { INIT_SCHEME_COUNT = sizeof init_scheme_names
+                           / sizeof *init_scheme_names };
+
+const char *init_scheme_name(InitScheme scheme)
+{
+    if ((int)scheme < 0 || (int)scheme >= INIT_SCHEME_COUNT)
+        return "unknown";
+    return init_scheme_names[scheme];
+}
+nn_status init_scheme_from_name(const char *name, InitScheme *scheme)
+{
+    for (int s = 0; s < INIT_SCHEME_COUNT; s++)
+        if (name != NULL && strcmp(name, init_scheme_names[s]) == 0) {
+            *scheme = (InitScheme)s;
+            return NN_OK;
+        }
+    return nn_fail(NN_ERR_ARG, "unknown initialization \"%s\"; the "
+                   "initializations are uniform, normal, xavier and he",
+                   name != NULL ? name : "(null)");
+}

@@ -1,0 +1,58 @@
+/* lib/network.h: dense layers, networks as lists of layers, and the one
+   buffer that holds all of a network's parameters. */
+#ifndef NN_NETWORK_H
+#define NN_NETWORK_H
+#include "activation.h"
+#include "matrix.h"
+#include "rng.h"
+
+typedef enum {
+    LAYER_DENSE,     /* Y = f(X W + b): every input feeds every output */
+    
+} LayerKind;
+
+typedef struct {
+    LayerKind kind;
+    int inputs, outputs;    /* numbers per example, in and out */
+    Activation act;
+    size_t param_offset, param_count;  /* where in the network's buffers */
+    Matrix weights, bias;              /* inputs x outputs, 1 x outputs */
+    Matrix grad_weights, grad_bias;    /* the same shapes, in net->grads */
+    Matrix input;        /* n x inputs: the batch last given (a view) */
+    Matrix output;       /* n x outputs: f(X W + b) */
+    Matrix delta;        /* n x outputs: dL/dZ, for chapter 6 */
+    Matrix grad_input;   /* n x inputs: dL/dX, for chapter 6 */
+    
+} Layer;
+
+typedef struct {
+    int layer_count;
+    Layer *layers;
+    size_t param_count;  /* numbers in params, and in grads */
+    scalar *params;      /* every layer's weights, then bias, in order */
+    scalar *grads;       /* their gradients, in the same layout */
+    int batch_capacity;  /* rows the per-layer buffers can hold */
+} Network;
+
+typedef struct {
+    int inputs, outputs;
+    Activation act;
+} LayerSpec;
+
+nn_status network_init(Network *net, int layer_count,
+                       const LayerSpec *specs, int batch_capacity);
+void network_free(Network *net);
+nn_status network_forward(Network *net, const Matrix *x,
+                          const Matrix **output);
+typedef enum {
+    INIT_UNIFORM,  /* U(-scale, scale) */
+    INIT_NORMAL,   /* N(0, scale^2) */
+    INIT_XAVIER,   /* U(-a, a), a = sqrt(6 / (fan_in + fan_out)) */
+    INIT_HE        /* N(0, 2 / fan_in) */
+} InitScheme;
+
+void network_initialize(Network *net, InitScheme scheme, scalar scale,
+                        Rng *rng);
+const char *init_scheme_name(InitScheme scheme);
+nn_status init_scheme_from_name(const char *name, InitScheme *scheme);
+#endif
