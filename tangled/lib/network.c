@@ -226,3 +226,58 @@ nn_status init_scheme_from_name(const char *name, InitScheme *scheme)
                    "initializations are uniform, normal, xavier and he",
                    name != NULL ? name : "(null)");
 }
+
+/* grad_output: n x outputs, dL/dY for the batch of the last forward pass.
+   Writes delta (n x outputs, dL/dZ), grad_weights (inputs x outputs),
+   grad_bias (1 x outputs) and grad_input (n x inputs, dL/dX). */
+static nn_status dense_backward(Layer *layer, const Matrix *grad_output)
+{
+    nn_status status = matrix_copy(&layer->delta, grad_output);
+    if (status == NN_OK)
+        status = activation_backward(layer->act, &layer->output,
+                                     &layer->delta);
+    if (status == NN_OK)
+        status = matrix_gemm(true, false, 1, &layer->input, &layer->delta, 0,
+                             &layer->grad_weights);
+    if (status == NN_OK)
+        status = matrix_sum_rows(&layer->grad_bias, &layer->delta);
+    if (status == NN_OK)
+        status = matrix_gemm(false, true, 1, &layer->delta, &layer->weights, 0,
+                             &layer->grad_input);
+    return status;
+}
+
+nn_status network_backward(Network *net, const Matrix *grad_output)
+{
+    if (net->layer_count < 1 || net->layers[0].input.data == NULL)
+        return nn_fail(NN_ERR_ARG, "network_backward: there is no forward "
+                       "pass to go back through; call network_forward first");
+    const Layer *last = &net->layers[net->layer_count - 1];
+    if (grad_output->rows != last->output.rows
+        || grad_output->cols != last->outputs)
+        return nn_fail(NN_ERR_SHAPE, "network_backward: the gradient is %dx%d "
+                       "but the last forward pass's output is %dx%d",
+                       grad_output->rows, grad_output->cols,
+                       last->output.rows, last->outputs);
+    const Matrix *incoming = grad_output;
+    for (int l = net->layer_count - 1; l >= 0; l--) {
+        Layer *layer = &net->layers[l];
+        nn_status status;
+        switch (layer->kind) {
+        case LAYER_DENSE:
+            status = dense_backward(layer, incoming);
+            break;
+        
+        default:
+            return nn_fail(NN_ERR_ARG, "network_backward: layer %d has "
+                           "unknown kind %d", l, (int)layer->kind);
+        }
+        if (status != NN_OK) {
+            char cause[256];
+            snprintf(cause, sizeof cause, "%s", nn_error());
+            return nn_fail(status, "network_backward: layer %d: %s", l, cause);
+        }
+        incoming = &layer->grad_input;
+    }
+    return NN_OK;
+}

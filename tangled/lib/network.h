@@ -55,4 +55,9 @@ void network_initialize(Network *net, InitScheme scheme, scalar scale,
                         Rng *rng);
 const char *init_scheme_name(InitScheme scheme);
 nn_status init_scheme_from_name(const char *name, InitScheme *scheme);
+/* After network_forward on a batch of n rows, and given grad_output =
+   dL/d(last layer's output), n x outputs: writes the gradient of L with
+   respect to every parameter into net->grads (overwriting it, not adding
+   to it) and each layer's dL/d(its input) into its grad_input. */
+nn_status network_backward(Network *net, const Matrix *grad_output);
 #endif
