@@ -137,6 +137,8 @@ static void gemm_naive(bool trans_a, bool trans_b, int m, int n, int k,
             *cij = alpha * sum + (beta == 0 ? 0 : beta * *cij);
         }
 }
+
+
 static const struct {
     const char *name;
     gemm_kernel *multiply;
