@@ -1,0 +1,145 @@
+/* experiments/spiral-regions.c: the spiral network's predicted class on a
+   grid, before and after training (DIR/regions.dat), and the training
+   points (DIR/points.dat). */
+#include <stdio.h>
+#include <stdlib.h>
+#include "train.h"
+
+typedef enum { XOR_PROBLEM, SPIRAL_PROBLEM } ProblemKind;
+
+typedef struct {
+    Dataset data;
+    Network net;
+    Optimizer opt;
+    TrainConfig training;
+    Rng rng;            /* draws the data, the weights, the orders */
+} Problem;
+#define XOR_LEARNING_RATE ((scalar)0.5)
+enum { XOR_EPOCHS = 500 };
+static const LayerSpec xor_layers[] = {
+    { 2, 4, ACT_TANH }, { 4, 2, ACT_IDENTITY }
+};
+static const TrainConfig xor_training = {
+    4, XOR_EPOCHS, LOSS_CROSS_ENTROPY
+};
+#define SPIRAL_LEARNING_RATE ((scalar)0.1)
+#define SPIRAL_NOISE ((scalar)0.2)
+enum { SPIRAL_PER_CLASS = 100, SPIRAL_CLASSES = 3, SPIRAL_EPOCHS = 300 };
+static const LayerSpec spiral_layers[] = {
+    { 2, 32, ACT_RELU }, { 32, 32, ACT_RELU },
+    { 32, SPIRAL_CLASSES, ACT_IDENTITY }
+};
+static const TrainConfig spiral_training = {
+    10, SPIRAL_EPOCHS, LOSS_CROSS_ENTROPY
+};
+static void problem_free(Problem *p)
+{
+    optimizer_free(&p->opt);
+    network_free(&p->net);
+    dataset_free(&p->data);
+}
+static nn_status problem_init(Problem *p, ProblemKind kind, uint64_t seed,
+                              scalar learning_rate)
+{
+    bool is_xor = kind == XOR_PROBLEM;
+    OptimizerConfig sgd = { .kind = OPT_SGD,
+                            .learning_rate = learning_rate };
+    *p = (Problem){ .training = is_xor ? xor_training : spiral_training };
+    rng_seed(&p->rng, seed, 7);
+    nn_status s = is_xor ? dataset_xor(&p->data)
+                         : dataset_spiral(&p->data, SPIRAL_PER_CLASS,
+                                          SPIRAL_CLASSES, SPIRAL_NOISE,
+                                          &p->rng);
+    if (s == NN_OK)
+        s = network_init(&p->net, is_xor ? 2 : 3,
+                         is_xor ? xor_layers : spiral_layers,
+                         p->training.batch_size);
+    if (s == NN_OK) {
+        network_initialize(&p->net, is_xor ? INIT_XAVIER : INIT_HE, 0,
+                           &p->rng);
+        s = optimizer_init(&p->opt, &sgd, p->net.param_count);
+    }
+    if (s != NN_OK)
+        problem_free(p);
+    return s;
+}
+static void require(nn_status status)
+{
+    if (status != NN_OK) {
+        fprintf(stderr, "%s\n", nn_error());
+        exit(1);
+    }
+}
+
+static FILE *open_output(const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (f == NULL) {
+        perror(path);
+        exit(1);
+    }
+    return f;
+}
+enum { XOR_SEED = 1, SPIRAL_SEED = 2 };
+enum { GRID = 200 };
+#define GRID_LIMIT 1.2
+
+static double grid_coordinate(int i)
+{
+    return -GRID_LIMIT + 2 * GRID_LIMIT * (i + 0.5) / GRID;
+}
+static void classify_grid(Network *net, int *predicted)
+{
+    Matrix batch;
+    require(matrix_init(&batch, net->batch_capacity, 2));
+    for (int start = 0; start < GRID * GRID; start += batch.rows) {
+        int n = GRID * GRID - start;
+        Matrix x = matrix_view(n < batch.rows ? n : batch.rows, 2,
+                               batch.data);
+        const Matrix *out;
+        for (int r = 0; r < x.rows; r++) {
+            MAT(&x, r, 0) = (scalar)grid_coordinate((start + r) % GRID);
+            MAT(&x, r, 1) = (scalar)grid_coordinate((start + r) / GRID);
+        }
+        require(network_forward(net, &x, &out));
+        for (int r = 0; r < x.rows; r++)
+            predicted[start + r] = matrix_argmax_row(out, r);
+    }
+    matrix_free(&batch);
+}
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s DIR\n", argv[0]);
+        return 2;
+    }
+    Problem p;
+    require(problem_init(&p, SPIRAL_PROBLEM, SPIRAL_SEED,
+                         SPIRAL_LEARNING_RATE));
+    int *before = malloc(GRID * GRID * sizeof(int));
+    int *after = malloc(GRID * GRID * sizeof(int));
+    if (before == NULL || after == NULL)
+        require(nn_fail(NN_ERR_NOMEM, "spiral-regions: out of memory"));
+    classify_grid(&p.net, before);
+    require(train_network(&p.net, &p.opt, &p.data, &p.training, &p.rng,
+                          NULL));
+    classify_grid(&p.net, after);
+    FILE *f = open_output(argv[1], "regions.dat");
+    fprintf(f, "# x y class_before class_after\n");
+    for (int k = 0; k < GRID * GRID; k++)
+        fprintf(f, "%.5f %.5f %d %d\n", grid_coordinate(k % GRID),
+                grid_coordinate(k / GRID), before[k], after[k]);
+    fclose(f);
+    f = open_output(argv[1], "points.dat");
+    fprintf(f, "# x y class\n");
+    for (int e = 0; e < p.data.count; e++)
+        fprintf(f, "%.5f %.5f %d\n", p.data.x[2 * e], p.data.x[2 * e + 1],
+                p.data.labels[e]);
+    fclose(f);
+    free(before);
+    free(after);
+    problem_free(&p);
+    return 0;
+}

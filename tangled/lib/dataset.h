@@ -1,0 +1,25 @@
+/* lib/dataset.h: training examples, and batches made from them. */
+#ifndef NN_DATASET_H
+#define NN_DATASET_H
+#include "matrix.h"
+#include "rng.h"
+
+typedef struct {
+    int count;              /* examples */
+    int features;           /* numbers per input */
+    int classes;            /* > 0: classification, labels hold classes */
+    scalar *x;              /* count x features inputs, or NULL */
+    unsigned char *bytes;   /* count x features bytes (chapter 8), or NULL */
+    scalar byte_scale;      /* a feature is bytes[k] * byte_scale */
+    int *labels;            /* count class indices, for classification */
+    scalar *y;              /* count x outputs real targets, or NULL */
+    int outputs;            /* numbers per target row */
+} Dataset;
+nn_status dataset_batch(const Dataset *d, const int *order, int start,
+                        int n, Matrix *x, Matrix *target);
+void dataset_free(Dataset *d);
+nn_status dataset_xor(Dataset *d);
+nn_status dataset_spiral(Dataset *d, int per_class, int classes,
+                         scalar noise, Rng *rng);
+
+#endif
