@@ -79,6 +79,10 @@ static void test_sgd_step(void)
     OptimizerKind kind;
     tap_ok(optimizer_from_name(optimizer_name(OPT_SGD), &kind) == NN_OK
            && kind == OPT_SGD, "optimizer names go both ways");
+    tap_ok(optimizer_setting(&sgd, 0) == &sgd.learning_rate
+           && strcmp(optimizer_setting_name(0), "learning_rate") == 0
+           && optimizer_setting(&sgd, optimizer_setting_count()) == NULL,
+           "the settings table finds the learning rate, and ends");
     optimizer_free(&opt);
 }
 static void test_quadratic(void)

@@ -80,3 +80,30 @@ void optimizer_step(Optimizer *opt, scalar *params, const scalar *grads)
     
     }
 }
+static const struct {
+    const char *name;
+    size_t offset;      /* of the scalar within OptimizerConfig */
+} optimizer_settings[] = {
+    { "learning_rate", offsetof(OptimizerConfig, learning_rate) },
+    
+};
+enum { OPTIMIZER_SETTING_COUNT =
+           sizeof optimizer_settings / sizeof optimizer_settings[0] };
+
+int optimizer_setting_count(void)
+{
+    return OPTIMIZER_SETTING_COUNT;
+}
+
+const char *optimizer_setting_name(int i)
+{
+    return i >= 0 && i < OPTIMIZER_SETTING_COUNT ? optimizer_settings[i].name
+                                                  : NULL;
+}
+
+scalar *optimizer_setting(OptimizerConfig *config, int i)
+{
+    if (i < 0 || i >= OPTIMIZER_SETTING_COUNT)
+        return NULL;
+    return (scalar *)((char *)config + optimizer_settings[i].offset);
+}

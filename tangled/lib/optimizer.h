@@ -29,5 +29,7 @@ void optimizer_free(Optimizer *opt);
 void optimizer_step(Optimizer *opt, scalar *params, const scalar *grads);
 const char *optimizer_name(OptimizerKind kind);
 nn_status optimizer_from_name(const char *name, OptimizerKind *kind);
-
+int optimizer_setting_count(void);
+const char *optimizer_setting_name(int i);
+scalar *optimizer_setting(OptimizerConfig *config, int i);
 #endif
