@@ -80,10 +80,5 @@ void shuffle_indices(int *indices, int n, Rng *rng)
 {
     for (int k = 0; k < n; k++)
         indices[k] = k;
-    for (int k = n - 1; k > 0; k--) {
-        int j = (int)rng_below(rng, (uint32_t)k + 1);
-        int swap = indices[j];
-        indices[j] = indices[k];
-        indices[k] = swap;
-    }
+    shuffle(indices, n, rng);
 }

@@ -39,3 +39,12 @@ uint32_t rng_below(Rng *rng, uint32_t n)
             return r % n;
     }
 }
+void shuffle(int *order, int n, Rng *rng)
+{
+    for (int k = n - 1; k > 0; k--) {
+        int j = (int)rng_below(rng, (uint32_t)k + 1);
+        int swap = order[j];
+        order[j] = order[k];
+        order[k] = swap;
+    }
+}

@@ -12,4 +12,5 @@ uint32_t rng_u32(Rng *rng);
 double rng_uniform(Rng *rng);
 double rng_normal(Rng *rng);
 uint32_t rng_below(Rng *rng, uint32_t n);
+void shuffle(int *order, int n, Rng *rng);
 #endif

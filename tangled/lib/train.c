@@ -2,16 +2,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include "train.h"
-
-void shuffle(int *order, int n, Rng *rng)
-{
-    for (int i = n - 1; i > 0; i--) {
-        int j = (int)rng_below(rng, (uint32_t)i + 1);
-        int swap = order[i];
-        order[i] = order[j];
-        order[j] = swap;
-    }
-}
 typedef struct {
     scalar *memory;     /* one block for the three matrices */
     Matrix x;           /* rows x features: the inputs */

@@ -12,7 +12,6 @@ typedef struct {
     LossKind loss;
 } TrainConfig;
 
-void shuffle(int *order, int n, Rng *rng);
 nn_status train_epoch(Network *net, Optimizer *opt, const Dataset *d,
                       int batch_size, LossKind loss, Rng *rng,
                       int *order_scratch, double *mean_loss);
