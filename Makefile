@@ -163,9 +163,12 @@ build/figures/%.pdf: figures/%.gp figures/style.gp
 	@mkdir -p $(@D)
 	gnuplot -e "output_format='pdf'; output_file='$@.tmp'; data_dir='build/data'" figures/style.gp $<
 	@mv $@.tmp $@
+# A browser smooths the bitmap of an image plot (`with image`) when it
+# scales it; pixelated keeps each pixel of a 28x28 image a sharp square.
 build/figures/%.svg: figures/%.gp figures/style.gp
 	@mkdir -p $(@D)
 	gnuplot -e "output_format='svg'; output_file='$@.tmp'; data_dir='build/data'" figures/style.gp $<
+	@sed -i "s/<image /<image style='image-rendering:pixelated' /" $@.tmp
 	@mv $@.tmp $@
 figures: $(foreach f,$(FIGURES),build/figures/$(f).pdf build/figures/$(f).svg)
 

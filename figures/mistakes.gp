@@ -8,9 +8,6 @@
 eval figure_size(5.0, 3.85)
 set output output_file
 
-# A browser smooths an image embedded in an SVG file; drawn as one
-# rectangle per pixel it stays sharp. The PDF embeds the image as it is.
-image_style = (output_format eq 'svg') ? "with image pixels" : "with image"
 unset border
 unset tics
 unset grid
@@ -24,6 +21,6 @@ set autoscale noextend
 # 0 (background) white and 255 black, as in chapter 8's sample images.
 set palette gray negative
 
-plot data("evaluation/mistakes.dat") matrix @image_style, \
+plot data("evaluation/mistakes.dat") matrix with image, \
      data("evaluation/labels.dat") using 1:2:3 with labels \
          font ",8" tc rgb "#222222"
