@@ -93,7 +93,7 @@ $(1)/obj/%.o: $(1)/src/%.c
 	@mkdir -p $$(@D)
 	$$(CC) $$(NN_CFLAGS) $(3) -I$(1)/src/lib -MMD -MP -c $$< -o $$@
 $(1)/libnn.a: $(patsubst %.c,$(1)/obj/%.o,$(filter lib/%.c,$(call roots_of,$(2))))
-	@rm -f $$@
+	@mkdir -p $$(@D) && rm -f $$@
 	ar rcs $$@ $$^
 -include $(patsubst %.c,$(1)/obj/%.d,$(filter %.c,$(call roots_of,$(2))))
 endef
