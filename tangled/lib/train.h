@@ -20,5 +20,11 @@ nn_status evaluate(Network *net, const Dataset *d, LossKind loss,
 nn_status train_network(Network *net, Optimizer *opt, const Dataset *d,
                         const TrainConfig *config, Rng *rng,
                         double *epoch_losses);
-
+typedef void batch_report(void *context, int done, int total,
+                          double mean_loss);
+nn_status train_epoch_with_progress(Network *net, Optimizer *opt,
+                                    const Dataset *d, int batch_size,
+                                    LossKind loss, Rng *rng,
+                                    int *order_scratch, double *mean_loss,
+                                    batch_report *report, void *context);
 #endif

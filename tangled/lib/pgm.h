@@ -1,0 +1,10 @@
+/* lib/pgm.h: grey images in the PGM format (Netpbm), P2 and P5. */
+#ifndef NN_PGM_H
+#define NN_PGM_H
+#include "core.h"
+
+nn_status pgm_read(const char *path, int width, int height,
+                   unsigned char *pixels);
+nn_status pgm_write(const char *path, int width, int height,
+                    const unsigned char *pixels);
+#endif

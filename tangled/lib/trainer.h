@@ -1,0 +1,40 @@
+/* lib/trainer.h: a whole training run, as nn train does it: epochs
+   with validation, timing, a log, and a save after every epoch. */
+#ifndef NN_TRAINER_H
+#define NN_TRAINER_H
+#include <stdint.h>
+#include <stdio.h>
+#include "model.h"
+#include "train.h"
+
+typedef struct {
+    int epoch, epochs;     /* this epoch (from 1) of how many in all */
+    int done, total;       /* examples of this epoch done so far */
+    double seconds;        /* since this epoch began */
+    double loss;           /* mean loss of the examples done */
+} TrainerProgress;
+
+typedef struct {
+    int epoch;             /* the epoch just finished, from 1 */
+    double train_loss;     /* its mean training loss */
+    double val_loss, val_accuracy;  /* on the validation set after it */
+    double seconds;        /* its training and validation */
+} EpochReport;
+typedef struct {
+    int epochs;              /* train until this many are done in all */
+    int batch_size;
+    LossKind loss;
+    const char *save_path;   /* save after every epoch; NULL: do not */
+    FILE *log;               /* a row per epoch; NULL: no log */
+    void (*on_batch)(void *context, const TrainerProgress *progress);
+    void (*on_epoch)(void *context, const EpochReport *report);
+    void *context;
+} TrainerConfig;
+
+nn_status trainer_start(Network *net, TrainingState *state,
+                        const OptimizerConfig *optimizer, uint64_t seed);
+nn_status trainer_run(const TrainerConfig *config, Network *net,
+                      TrainingState *state, const Dataset *train,
+                      const Dataset *validation);
+nn_status trainer_log_header(FILE *log);
+#endif

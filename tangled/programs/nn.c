@@ -1,0 +1,644 @@
+/* programs/nn.c: the command-line program of the book. */
+#define _POSIX_C_SOURCE 200809L
+#include <assert.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "evaluate.h"
+#include "idx.h"
+#include "parse.h"
+#include "pgm.h"
+#include "trainer.h"
+
+enum { IMAGE_SIDE = 28, IMAGE_PIXELS = IMAGE_SIDE * IMAGE_SIDE,
+       CLASS_COUNT = 10, MAX_LAYERS = 16 };
+#define PIXEL_SCALE ((scalar)(1.0 / 255))   /* as chapter 8's loader */
+enum { EVAL_BATCH = 256 };
+enum { EXIT_USAGE = 2 };   /* EXIT_SUCCESS is 0, EXIT_FAILURE is 1 */
+
+static void complain(const char *format, va_list args)
+{
+    fputs("nn: ", stderr);
+    vfprintf(stderr, format, args);
+    fputc('\n', stderr);
+}
+
+_Noreturn static void usage_error(const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    complain(format, args);
+    va_end(args);
+    exit(EXIT_USAGE);
+}
+_Noreturn static void failure(const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    complain(format, args);
+    va_end(args);
+    exit(EXIT_FAILURE);
+}
+
+static void check(nn_status status)
+{
+    if (status != NN_OK)
+        failure("%s", nn_error());
+}
+typedef struct {
+    const char *name;      /* "--lr" */
+    const char *fallback;  /* the default, as typed; NULL: none */
+    const char *help;      /* one line for --help */
+} OptionSpec;
+enum { MAX_OPTIONS = 16, MAX_ARGS = 2 };
+
+typedef struct Command Command;
+
+typedef struct {
+    const Command *command;
+    const char *values[MAX_OPTIONS];  /* given, else the fallback */
+    bool given[MAX_OPTIONS];
+    const char *args[MAX_ARGS];       /* the positional arguments */
+    int arg_count;
+} Options;
+
+struct Command {
+    const char *name, *synopsis, *summary;
+    const OptionSpec *options;
+    int option_count;
+    int arg_count;                    /* positional arguments it takes */
+    void (*run)(const Options *);
+};
+static int find_option(const Command *c, const char *name);
+static void print_help(const Command *c, FILE *out);
+
+static void parse_command_line(const Command *c, int argc, char **argv,
+                               Options *o)
+{
+    *o = (Options){ .command = c };
+    for (int k = 0; k < c->option_count; k++)
+        o->values[k] = c->options[k].fallback;
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            print_help(c, stdout);
+            exit(EXIT_SUCCESS);
+        }
+        if (arg[0] == '-' && arg[1] != '\0') {
+            int k = find_option(c, arg);
+            if (k < 0)
+                usage_error("%s: unknown option %s; see nn %s --help", c->name,
+                            arg, c->name);
+            if (i + 1 == argc || strncmp(argv[i + 1], "--", 2) == 0)
+                usage_error("%s: %s needs a value", c->name, arg);
+            o->values[k] = argv[++i];
+            o->given[k] = true;
+        } else if (o->arg_count < c->arg_count) {
+            o->args[o->arg_count++] = arg;
+        } else {
+            usage_error("%s: unexpected argument '%s'; see nn %s --help",
+                        c->name, arg, c->name);
+        }
+    }
+    if (o->arg_count < c->arg_count)
+        usage_error("%s: missing arguments; usage: nn %s %s", c->name,
+                    c->name, c->synopsis);
+}
+static int find_option(const Command *c, const char *name)
+{
+    for (int k = 0; k < c->option_count; k++)
+        if (strcmp(c->options[k].name, name) == 0)
+            return k;
+    return -1;
+}
+static void print_help(const Command *c, FILE *out)
+{
+    fprintf(out, "usage: nn %s %s\n%s\n", c->name, c->synopsis,
+            c->summary);
+    if (c->option_count > 0)
+        fputs("\noptions:\n", out);
+    for (int k = 0; k < c->option_count; k++) {
+        const OptionSpec *s = &c->options[k];
+        fprintf(out, "  %-14s %s", s->name, s->help);
+        if (s->fallback != NULL)
+            fprintf(out, " (default %s)", s->fallback);
+        fputc('\n', out);
+    }
+}
+static int option_index(const Options *o, const char *name)
+{
+    int k = find_option(o->command, name);
+    assert(k >= 0);   /* the command's table lacks the option */
+    return k;
+}
+
+static const char *text_option(const Options *o, const char *name)
+{
+    return o->values[option_index(o, name)];
+}
+
+static bool given(const Options *o, const char *name)
+{
+    return o->given[option_index(o, name)];
+}
+static const char *required_option(const Options *o, const char *name)
+{
+    const char *text = text_option(o, name);
+    if (text == NULL)
+        usage_error("%s: %s is required; see nn %s --help",
+                    o->command->name, name, o->command->name);
+    return text;
+}
+static long int_option(const Options *o, const char *name, long min,
+                       long max)
+{
+    long value;
+    if (parse_long(required_option(o, name), min, max, &value) != NN_OK)
+        usage_error("%s: %s", name, nn_error());
+    return value;
+}
+
+static double real_option(const Options *o, const char *name, double min,
+                          double max)
+{
+    double value;
+    if (parse_double(required_option(o, name), min, max, &value) != NN_OK)
+        usage_error("%s: %s", name, nn_error());
+    return value;
+}
+static void load_set(const char *data, bool test, Dataset *d)
+{
+    DataPaths paths;
+    check(data_paths(data, &paths));
+    const char *images = test ? paths.test_images : paths.train_images;
+    const char *labels = test ? paths.test_labels : paths.train_labels;
+    check(dataset_load_idx(d, images, labels, CLASS_COUNT));
+    if (d->features != IMAGE_PIXELS)
+        failure("%s: the images have %d pixels, not %dx%d", images,
+                d->features, IMAGE_SIDE, IMAGE_SIDE);
+}
+static void check_model_shape(const char *path, const Network *net)
+{
+    int in = net->layers[0].inputs;
+    int out = net->layers[net->layer_count - 1].outputs;
+    if (in != IMAGE_PIXELS || out != CLASS_COUNT)
+        failure("%s: the network maps %d inputs to %d outputs, not %d "
+                "pixels to %d classes", path, in, out, IMAGE_PIXELS,
+                CLASS_COUNT);
+}
+
+static void load_model(const char *path, Network *net, int batch_capacity)
+{
+    bool has_state = false;
+    check(model_load(path, net, batch_capacity, NULL, &has_state));
+    check_model_shape(path, net);
+}
+static const char *const *class_names(const char *data)
+{
+    if (data != NULL && strcmp(data, "fashion") == 0)
+        return fashion_class_names;
+    return NULL;
+}
+static int classify(Network *net, const unsigned char *pixels,
+                    scalar *probabilities)
+{
+    int label = 0;
+    Dataset one = { .count = 1, .features = IMAGE_PIXELS,
+                    .classes = CLASS_COUNT, .outputs = CLASS_COUNT,
+                    .bytes = (unsigned char *)pixels,
+                    .byte_scale = PIXEL_SCALE, .labels = &label };
+    scalar inputs[IMAGE_PIXELS], targets[CLASS_COUNT];
+    Matrix x = matrix_view(1, IMAGE_PIXELS, inputs);
+    Matrix t = matrix_view(1, CLASS_COUNT, targets);
+    Matrix p = matrix_view(1, CLASS_COUNT, probabilities);
+    const Matrix *logits;
+    check(dataset_batch(&one, NULL, 0, 1, &x, &t));
+    check(network_forward(net, &x, &logits));
+    check(matrix_copy(&p, logits));
+    check(activation_forward(ACT_SOFTMAX, &p));
+    return matrix_argmax_row(&p, 0);
+}
+static void print_class(int k, const char *const *names)
+{
+    printf("%d", k);
+    if (names != NULL)
+        printf(" %s", names[k]);
+}
+typedef struct {
+    bool terminal;      /* standard error is a terminal: draw a bar */
+    int epochs;         /* of the whole run */
+    double drawn_at;    /* seconds into the epoch of the last drawing */
+} Progress;
+
+static void format_duration(double seconds, char *out, size_t size)
+{
+    long s = seconds > 0 ? (long)(seconds + 0.5) : 0;
+    snprintf(out, size, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+}
+static void draw_bar(const TrainerProgress *p)
+{
+    enum { WIDTH = 20 };
+    static const char full[] = "####################",
+                      empty[] = "--------------------";
+    int filled = (int)((long)WIDTH * p->done / p->total);
+    double rate = p->seconds > 0 ? p->done / p->seconds : 0;
+    double left = (p->total - p->done)
+                  + (double)(p->epochs - p->epoch) * p->total;
+    char eta[32];
+    format_duration(rate > 0 ? left / rate : 0, eta, sizeof eta);
+    fprintf(stderr, "\repoch %d/%d [%.*s%.*s] %3d%% %6.0f img/s  "
+            "ETA %s  loss %.4f\033[K", p->epoch, p->epochs, filled, full,
+            WIDTH - filled, empty, (int)(100L * p->done / p->total), rate,
+            eta, p->loss);
+}
+static void show_batch(void *context, const TrainerProgress *p)
+{
+    Progress *progress = context;
+    if (!progress->terminal)
+        return;
+    bool last = p->done == p->total;
+    if (!last && p->seconds >= progress->drawn_at
+        && p->seconds < progress->drawn_at + 0.1)
+        return;
+    progress->drawn_at = p->seconds;
+    draw_bar(p);
+}
+static void show_epoch(void *context, const EpochReport *r)
+{
+    const Progress *progress = context;
+    if (progress->terminal)
+        fputs("\r\033[K", stderr);
+    fprintf(stderr, "epoch %d/%d: loss %.4f, validation loss %.4f, "
+            "accuracy %.4f, %.1f s\n", r->epoch, progress->epochs,
+            r->train_loss, r->val_loss, r->val_accuracy, r->seconds);
+}
+static const OptionSpec train_options[] = {
+    { "--data", NULL, "fashion, mnist or a directory of IDX files" },
+    { "--out", NULL, "the model file, saved after every epoch" },
+    { "--layers", "784,256,128,10", "layer sizes, pixels to classes" },
+    { "--act", "relu", "activation of the hidden layers" },
+    { "--opt", "sgd", "optimizer" },
+    { "--lr", "0.1", "learning rate" },
+    { "--epochs", "5", "epochs in all, counting resumed ones" },
+    { "--batch", "64", "examples per mini-batch" },
+    { "--seed", "1", "seed of the random number generator" },
+    { "--validation", "5000", "training images kept for validation" },
+    { "--log", NULL, "a TSV file that gets a row per epoch" },
+    { "--resume", NULL, "a model file whose training to continue" },
+};
+_Static_assert(sizeof train_options / sizeof train_options[0]
+               <= MAX_OPTIONS, "too many options for Options");
+typedef struct {
+    const char *data, *out, *log, *resume;
+    int sizes[MAX_LAYERS + 1], size_count;
+    Activation act;
+    OptimizerConfig optimizer;
+    int epochs, batch, validation;
+    uint64_t seed;
+} TrainSettings;
+
+static void read_layers(const Options *o, TrainSettings *s)
+{
+    const char *text = text_option(o, "--layers");
+    if (parse_sizes(text, MAX_LAYERS + 1, s->sizes, &s->size_count)
+        != NN_OK)
+        usage_error("--layers: %s", nn_error());
+    if (s->size_count < 2)
+        usage_error("--layers %s: give at least two sizes, the pixels "
+                    "and the classes", text);
+    if (s->sizes[0] != IMAGE_PIXELS)
+        usage_error("--layers %s: the first size must be %d, the pixels "
+                    "of a %dx%d image", text, IMAGE_PIXELS, IMAGE_SIDE,
+                    IMAGE_SIDE);
+    if (s->sizes[s->size_count - 1] != CLASS_COUNT)
+        usage_error("--layers %s: the last size must be %d, the number "
+                    "of classes", text, CLASS_COUNT);
+}
+static void read_optimizer(const Options *o, OptimizerConfig *config)
+{
+    OptimizerKind kind;
+    if (optimizer_from_name(text_option(o, "--opt"), &kind) != NN_OK)
+        usage_error("--opt: %s", nn_error());
+    *config = (OptimizerConfig){
+        .kind = kind,
+        .learning_rate = (scalar)real_option(o, "--lr", 1e-6, 10) };
+}
+static void read_train_settings(const Options *o, TrainSettings *s)
+{
+    *s = (TrainSettings){ 0 };
+    s->data = required_option(o, "--data");
+    s->out = required_option(o, "--out");
+    s->log = text_option(o, "--log");
+    s->resume = text_option(o, "--resume");
+    s->epochs = (int)int_option(o, "--epochs", 1, 1000000);
+    s->batch = (int)int_option(o, "--batch", 1, 65536);
+    s->validation = (int)int_option(o, "--validation", 1, INT_MAX);
+    s->seed = (uint64_t)int_option(o, "--seed", 0, LONG_MAX);
+    read_layers(o, s);
+    if (activation_from_name(text_option(o, "--act"), &s->act) != NN_OK)
+        usage_error("--act: %s", nn_error());
+    read_optimizer(o, &s->optimizer);
+}
+static void start_run(const TrainSettings *s, Network *net,
+                      TrainingState *state)
+{
+    LayerSpec specs[MAX_LAYERS];
+    int layers = s->size_count - 1;
+    for (int l = 0; l < layers; l++)
+        specs[l] = (LayerSpec){ s->sizes[l], s->sizes[l + 1],
+                                l < layers - 1 ? s->act : ACT_IDENTITY };
+    check(network_init(net, layers, specs, s->batch));
+    check(trainer_start(net, state, &s->optimizer, s->seed));
+}
+static bool same_layers(const Network *net, const TrainSettings *s);
+
+static void refuse_contradictions(const Options *o, const TrainSettings *s,
+                                  const Network *net,
+                                  const TrainingState *state)
+{
+    const OptimizerConfig *saved = &state->optimizer.config;
+    if (given(o, "--layers") && !same_layers(net, s))
+        usage_error("--layers %s: %s has other layer sizes",
+                    text_option(o, "--layers"), s->resume);
+    if (given(o, "--act") && net->layer_count > 1
+        && net->layers[0].act != s->act)
+        usage_error("--act %s: %s has %s hidden layers",
+                    text_option(o, "--act"), s->resume,
+                    activation_name(net->layers[0].act));
+    if (given(o, "--opt") && saved->kind != s->optimizer.kind)
+        usage_error("--opt %s: %s was trained with %s",
+                    text_option(o, "--opt"), s->resume,
+                    optimizer_name(saved->kind));
+    if (given(o, "--lr")
+        && saved->learning_rate != s->optimizer.learning_rate)
+        usage_error("--lr %s: %s was trained with %g",
+                    text_option(o, "--lr"), s->resume,
+                    (double)saved->learning_rate);
+}
+static bool same_layers(const Network *net, const TrainSettings *s)
+{
+    if (net->layer_count != s->size_count - 1)
+        return false;
+    for (int l = 0; l < net->layer_count; l++)
+        if (net->layers[l].inputs != s->sizes[l]
+            || net->layers[l].outputs != s->sizes[l + 1])
+            return false;
+    return true;
+}
+static void resume_run(const Options *o, const TrainSettings *s,
+                       Network *net, TrainingState *state)
+{
+    bool has_state = false;
+    check(model_load(s->resume, net, s->batch, state, &has_state));
+    if (!has_state)
+        failure("%s: the model has no training state to resume",
+                s->resume);
+    check_model_shape(s->resume, net);
+    refuse_contradictions(o, s, net, state);
+    if (state->epoch >= s->epochs)
+        usage_error("--epochs %d: %s has already done %d epochs",
+                    s->epochs, s->resume, state->epoch);
+}
+static void load_training_data(const TrainSettings *s, Dataset *train,
+                               Dataset *validation)
+{
+    load_set(s->data, false, train);
+    if (s->validation >= train->count)
+        usage_error("--validation %d: %s has only %d training images",
+                    s->validation, s->data, train->count);
+    check(dataset_split(train, s->validation, validation));
+}
+static FILE *open_log(const TrainSettings *s)
+{
+    if (s->log == NULL)
+        return NULL;
+    FILE *log = fopen(s->log, s->resume != NULL ? "a" : "w");
+    if (log == NULL)
+        failure("%s: %s", s->log, strerror(errno));
+    if (fseek(log, 0, SEEK_END) != 0)
+        failure("%s: %s", s->log, strerror(errno));
+    if (ftell(log) == 0)
+        check(trainer_log_header(log));
+    return log;
+}
+static void first_save(const TrainSettings *s, const Network *net,
+                       const TrainingState *state, FILE *log)
+{
+    if (model_save(s->out, net, state) == NN_OK)
+        return;
+    if (log != NULL && s->resume == NULL) {
+        fclose(log);
+        remove(s->log);
+    }
+    failure("%s", nn_error());
+}
+
+static void run_train(const Options *o)
+{
+    TrainSettings s;
+    Network net;
+    TrainingState state;
+    Dataset train, validation;
+    read_train_settings(o, &s);
+    if (s.resume != NULL)
+        resume_run(o, &s, &net, &state);
+    else
+        start_run(&s, &net, &state);
+    load_training_data(&s, &train, &validation);
+    Progress progress = { isatty(STDERR_FILENO) != 0, s.epochs, 0 };
+    TrainerConfig config = {
+        .epochs = s.epochs, .batch_size = s.batch, .loss = LOSS_CROSS_ENTROPY,
+        .save_path = s.out, .log = open_log(&s),
+        .on_batch = show_batch, .on_epoch = show_epoch, .context = &progress
+    };
+    first_save(&s, &net, &state, config.log);
+    check(trainer_run(&config, &net, &state, &train, &validation));
+    if (config.log != NULL && fclose(config.log) != 0)
+        failure("%s: %s", s.log, strerror(errno));
+    training_state_free(&state);
+    network_free(&net);
+    dataset_free(&train);
+    dataset_free(&validation);
+}
+static const OptionSpec eval_options[] = {
+    { "--data", NULL, "fashion, mnist or a directory of IDX files" },
+};
+
+static void run_eval(const Options *o)
+{
+    const char *data = required_option(o, "--data");
+    Network net;
+    Dataset test;
+    Confusion confusion;
+    load_model(o->args[0], &net, EVAL_BATCH);
+    load_set(data, true, &test);
+    check(confusion_init(&confusion, CLASS_COUNT));
+    check(evaluate_dataset(&net, &test, &confusion, NULL,
+                           LOSS_CROSS_ENTROPY));
+    printf("accuracy %.4f\n", confusion_accuracy(&confusion));
+    check(confusion_print(&confusion, class_names(data), stdout));
+    confusion_free(&confusion);
+    dataset_free(&test);
+    network_free(&net);
+}
+static const OptionSpec predict_options[] = {
+    { "--data", NULL, "the data set, for the names of its classes" },
+};
+
+static void run_predict(const Options *o)
+{
+    Network net;
+    unsigned char pixels[IMAGE_PIXELS];
+    scalar probabilities[CLASS_COUNT];
+    const char *const *names = class_names(text_option(o, "--data"));
+    load_model(o->args[0], &net, 1);
+    check(pgm_read(o->args[1], IMAGE_SIDE, IMAGE_SIDE, pixels));
+    int best = classify(&net, pixels, probabilities);
+    printf("class ");
+    print_class(best, names);
+    putchar('\n');
+    for (int k = 0; k < CLASS_COUNT; k++) {
+        printf("%d %.4f", k, (double)probabilities[k]);
+        if (names != NULL)
+            printf(" %s", names[k]);
+        putchar('\n');
+    }
+    network_free(&net);
+}
+static void draw_shades(const unsigned char *pixels)
+{
+    static const char shades[] = " .:-=+*#%@";
+    for (int row = 0; row < IMAGE_SIDE; row++) {
+        for (int col = 0; col < IMAGE_SIDE; col++) {
+            char c = shades[pixels[row * IMAGE_SIDE + col] * 9 / 255];
+            putchar(c);
+            putchar(c);
+        }
+        putchar('\n');
+    }
+}
+static int grey(unsigned char v)
+{
+    return 232 + v * 23 / 255;
+}
+
+static void draw_blocks(const unsigned char *pixels)
+{
+    for (int row = 0; row < IMAGE_SIDE; row += 2) {
+        for (int col = 0; col < IMAGE_SIDE; col++)
+            printf("\033[38;5;%dm\033[48;5;%dm\xe2\x96\x80",
+                   grey(pixels[row * IMAGE_SIDE + col]),
+                   grey(pixels[(row + 1) * IMAGE_SIDE + col]));
+        printf("\033[0m\n");
+    }
+}
+static void draw_image(const unsigned char *pixels)
+{
+    const char *term = getenv("TERM");
+    if (isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL
+        && term != NULL && strcmp(term, "dumb") != 0)
+        draw_blocks(pixels);
+    else
+        draw_shades(pixels);
+}
+static const OptionSpec show_options[] = {
+    { "--data", NULL, "fashion, mnist or a directory of IDX files" },
+    { "--set", "test", "train or test" },
+    { "--index", NULL, "which image, counting from 0" },
+    { "--model", NULL, "a model file: show its prediction too" },
+    { "--pgm", NULL, "write the image to this PGM file too" },
+};
+
+static void show_image(const Options *o, const Dataset *d, int index,
+                       Network *net)
+{
+    const char *const *names = class_names(text_option(o, "--data"));
+    const unsigned char *pixels = d->bytes + (size_t)index * IMAGE_PIXELS;
+    const char *pgm = text_option(o, "--pgm");
+    if (pgm != NULL)
+        check(pgm_write(pgm, IMAGE_SIDE, IMAGE_SIDE, pixels));
+    printf("%s image %d, label ", text_option(o, "--set"), index);
+    print_class(d->labels[index], names);
+    putchar('\n');
+    draw_image(pixels);
+    if (net != NULL) {
+        scalar probabilities[CLASS_COUNT];
+        int best = classify(net, pixels, probabilities);
+        printf("model: ");
+        print_class(best, names);
+        printf(" (probability %.4f)\n", (double)probabilities[best]);
+    }
+}
+
+static void run_show(const Options *o)
+{
+    const char *set = text_option(o, "--set");
+    bool test = strcmp(set, "test") == 0;
+    if (!test && strcmp(set, "train") != 0)
+        usage_error("--set: '%s' is neither train nor test", set);
+    const char *data = required_option(o, "--data");
+    long index = int_option(o, "--index", 0, INT_MAX);
+    const char *model = text_option(o, "--model");
+    Network net = { 0 };
+    Dataset d;
+    if (model != NULL)
+        load_model(model, &net, 1);
+    load_set(data, test, &d);
+    if (index >= d.count)
+        usage_error("--index %ld: the %s set of %s has %d images", index,
+                    set, data, d.count);
+    show_image(o, &d, (int)index, model != NULL ? &net : NULL);
+    network_free(&net);
+    dataset_free(&d);
+}
+#define COUNT(array) ((int)(sizeof(array) / sizeof((array)[0])))
+
+static const Command commands[] = {
+    { "train", "--data fashion|mnist|DIR --out FILE [options]",
+      "Trains a network, saving it after every epoch.",
+      train_options, COUNT(train_options), 0, run_train },
+    { "eval", "FILE --data fashion|mnist|DIR",
+      "Measures a model on the test set of a data set.",
+      eval_options, COUNT(eval_options), 1, run_eval },
+    { "predict", "FILE IMAGE.pgm [--data fashion]",
+      "Classifies a 28x28 grey PGM image.",
+      predict_options, COUNT(predict_options), 2, run_predict },
+    { "show", "--data fashion|mnist|DIR --index I [options]",
+      "Draws an image of a data set in the terminal.",
+      show_options, COUNT(show_options), 0, run_show },
+};
+static void print_usage(FILE *out)
+{
+    fputs("usage: nn COMMAND [options]; nn COMMAND --help for more\n\n",
+          out);
+    for (int i = 0; i < COUNT(commands); i++)
+        fprintf(out, "  nn %-8s %s\n", commands[i].name,
+                commands[i].synopsis);
+}
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        usage_error("no command; see nn --help");
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        print_usage(stdout);
+        return EXIT_SUCCESS;
+    }
+    const Command *c = NULL;
+    for (int i = 0; i < COUNT(commands); i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            c = &commands[i];
+    if (c == NULL)
+        usage_error("unknown command '%s'; see nn --help", argv[1]);
+    Options o;
+    parse_command_line(c, argc - 2, argv + 2, &o);
+    c->run(&o);
+    if (fflush(stdout) != 0 || ferror(stdout))
+        failure("cannot write the output: %s", strerror(errno));
+    return EXIT_SUCCESS;
+}

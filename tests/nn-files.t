@@ -1,0 +1,239 @@
+#!/usr/bin/env perl
+# tests/nn-files.t: the nn command (chapter 12) with bad files: missing or
+# corrupt data, models and images are failures (exit status 1, one line on
+# stderr that names the file, nothing on stdout, no output file left); and
+# exact resumption: a run resumed after 2 of 4 epochs writes the same model
+# file, byte for byte, as a run that was never interrupted.
+use strict;
+use warnings;
+use File::Compare qw(compare);
+use File::Copy qw(copy);
+use File::Temp qw(tempdir);
+use Test::More;
+
+# NN_BINARY may name another build of nn, such as one with sanitizers.
+my $nn = $ENV{NN_BINARY} // 'build/nn';
+-x $nn or BAIL_OUT("$nn is not built (run make)");
+my $tmp = tempdir(CLEANUP => 1);
+
+# --- a tiny data set (as in nn-cli.t) --------------------------------------
+sub image {
+  my ($class, $n) = @_;
+  my @p = map { ($n * 7919 + $_ * 104729) % 40 } 0 .. 783;
+  my ($top, $left) = (3 + 12 * int($class / 5), 1 + 5 * ($class % 5));
+  for my $r ($top .. $top + 5) {
+    $p[$r * 28 + $_] = 200 + $n % 56 for $left .. $left + 5;
+  }
+  return pack 'C*', @p;
+}
+sub write_file {
+  my ($path, $bytes) = @_;
+  open my $fh, '>:raw', $path or die "$path: $!";
+  print $fh $bytes;
+  close $fh or die "$path: $!";
+}
+sub read_file {
+  my ($path) = @_;
+  open my $fh, '<:raw', $path or return undef;
+  local $/;
+  return scalar <$fh>;
+}
+sub idx_images { pack('C4 N3', 0, 0, 8, 3, scalar @_, 28, 28) . join '', @_ }
+sub idx_labels { pack('C4 N', 0, 0, 8, 1, scalar @_) . pack('C*', @_) }
+
+# make_data(DIR, MUTATE): the data set, then MUTATE(name => bytes) may spoil it.
+my @names = qw(train-images-idx3-ubyte train-labels-idx1-ubyte
+               t10k-images-idx3-ubyte t10k-labels-idx1-ubyte);
+sub make_data {
+  my ($dir, %replace) = @_;
+  mkdir $dir or die "$dir: $!";
+  my @train = map { $_ % 10 } 0 .. 199;
+  my @test = map { ($_ * 3) % 10 } 0 .. 99;
+  my %files = (
+    $names[0] => idx_images(map { image($train[$_], $_) } 0 .. $#train),
+    $names[1] => idx_labels(@train),
+    $names[2] => idx_images(map { image($test[$_], 1000 + $_) } 0 .. $#test),
+    $names[3] => idx_labels(@test),
+    %replace);
+  write_file("$dir/$_", $files{$_}) for keys %files;
+  return \%files;
+}
+my $data = "$tmp/data";
+my $good = make_data($data);
+
+# --- running nn ------------------------------------------------------------
+sub nn {
+  my @args = @_;
+  my $pid = fork // die "fork: $!";
+  if ($pid == 0) {
+    open STDOUT, '>', "$tmp/stdout" or die;
+    open STDERR, '>', "$tmp/stderr" or die;
+    exec $nn, @args or exit 127;
+  }
+  waitpid $pid, 0;
+  return { status => $? >> 8, signal => $? & 127,
+           out => read_file("$tmp/stdout"), err => read_file("$tmp/stderr") };
+}
+my $out = "$tmp/out";
+mkdir $out or die;
+sub files_in { opendir my $d, $_[0] or die; grep { !/^\.\.?$/ } readdir $d }
+
+# refused(STATUS, PATTERN, ARGS): the exit status, one line "nn: ..." on
+# stderr matching PATTERN, nothing on stdout, nothing left in $out.
+sub refused {
+  my ($status, $pattern, @args) = @_;
+  my $r = nn(@args);
+  (my $name = join ' ', @args) =~ s/\Q$tmp\E/TMP/g;
+  subtest "nn $name" => sub {
+    is($r->{signal}, 0, 'no crash');
+    is($r->{status}, $status, "exit status $status");
+    like($r->{err}, qr/\Ann: (?:$pattern)\n\z/, 'one line on stderr')
+      or diag("stderr: $r->{err}");
+    is($r->{out}, '', 'nothing on stdout');
+    is_deeply([files_in($out)], [], 'no output file');
+  };
+  unlink map { "$out/$_" } files_in($out);
+}
+sub fails { refused(1, @_) }
+
+my @train = ('--layers', '784,16,10', '--validation', '50',
+             '--out', "$out/m.nn", '--log', "$out/m.tsv");
+
+# --- bad data --------------------------------------------------------------
+fails(qr{data_paths: \S*/none has neither train-images-idx3-ubyte nor train-images-idx3-ubyte\.gz},
+      'train', '--data', "$tmp/none", @train);
+{
+  my $images = $good->{$names[0]};
+  make_data("$tmp/truncated", $names[0] => substr($images, 0, 5000));
+  fails(qr{\S*/truncated/train-images-idx3-ubyte: the file ends after 5000 bytes.*},
+        'train', '--data', "$tmp/truncated", @train);
+  make_data("$tmp/magic", $names[0] => "\1" . substr($images, 1));
+  fails(qr{\S*/magic/train-images-idx3-ubyte: bytes 0-1 are 0x01 0x00, .*},
+        'train', '--data', "$tmp/magic", @train);
+  make_data("$tmp/longer", $names[0] => $images . "junk");
+  fails(qr{\S*/longer/train-images-idx3-ubyte: the file is longer than its header says.*},
+        'train', '--data', "$tmp/longer", @train);
+  my @labels = map { $_ % 10 } 0 .. 199;
+  $labels[17] = 10;
+  make_data("$tmp/label", $names[1] => idx_labels(@labels));
+  fails(qr{\S*/label/train-labels-idx1-ubyte: label 17 .*is 10, but there are only 10 classes.*},
+        'train', '--data', "$tmp/label", @train);
+  make_data("$tmp/count", $names[1] => idx_labels((0) x 199));
+  fails(qr{\S*/count/train-images-idx3-ubyte has 200 images but \S+ has 199 labels},
+        'train', '--data', "$tmp/count", @train);
+  my $wide = pack('C4 N3', 0, 0, 8, 3, 200, 32, 32) . ("\0" x (200 * 1024));
+  make_data("$tmp/wide", $names[0] => $wide);
+  fails(qr{\S*/wide/train-images-idx3-ubyte: the images have 1024 pixels, not 28x28},
+        'train', '--data', "$tmp/wide", @train);
+  make_data("$tmp/badtest", $names[2] => substr($good->{$names[2]}, 0, 100));
+}
+
+# --- a model, and bad models -----------------------------------------------
+my $model = "$tmp/model.nn";
+is(nn('train', '--data', $data, @train[0 .. 3], '--epochs', '2',
+      '--out', $model)->{status}, 0, 'train a model for the tests');
+fails(qr{\S*/badtest/t10k-images-idx3-ubyte: .*}, 'eval', $model,
+      '--data', "$tmp/badtest");
+fails(qr{\S*/none\.nn: .*No such file or directory}, 'eval', "$tmp/none.nn",
+      '--data', $data);
+{
+  # One flipped bit: in the magic number, in a field of the header, in the
+  # parameters, in the checksum itself.
+  my $bytes = read_file($model);
+  my $damaged = 'checksum at byte \d+ is [0-9a-f]{8}, but the contents give '
+                . '[0-9a-f]{8}: the file is damaged';
+  my %flips = (0 => 'magic number at byte 0 is wrong: this is not a model file',
+               20 => '.* at byte \d+ .*',
+               int(length($bytes) / 2) => $damaged,
+               length($bytes) - 1 => $damaged);
+  for my $at (sort { $a <=> $b } keys %flips) {
+    my $flipped = $bytes;
+    substr($flipped, $at, 1) = chr(ord(substr($flipped, $at, 1)) ^ 0x10);
+    write_file("$tmp/flipped.nn", $flipped);
+    fails(qr{\S*/flipped\.nn: $flips{$at}}, 'eval', "$tmp/flipped.nn",
+          '--data', $data);
+  }
+  write_file("$tmp/short.nn", substr($bytes, 0, length($bytes) - 7));
+  fails(qr{\S*/short\.nn: .* is cut off: the file ends at byte \d+},
+        'predict', "$tmp/short.nn", "$tmp/none.pgm");
+  write_file("$tmp/empty.nn", '');
+  fails(qr{\S*/empty\.nn: magic number at byte 0 is cut off: the file ends at byte 0},
+        'show', '--data', $data, '--index', '0', '--model', "$tmp/empty.nn");
+  write_file("$tmp/text.nn", "this is not a model\n");
+  fails(qr{\S*/text\.nn: magic number at byte 0 is wrong: this is not a model file},
+        'train', '--data', $data, '--resume', "$tmp/text.nn",
+        '--out', "$out/m.nn");
+}
+fails(qr{\S*/nodir/m\.nn: cannot create a temporary file next to it: No such file or directory},
+      'train', '--data', $data, @train[0 .. 3], '--log', "$out/m.tsv",
+      '--out', "$tmp/nodir/m.nn");
+
+# --- bad images ------------------------------------------------------------
+{
+  my $pixels = image(3, 7);
+  my %bad = (
+    'size.pgm' => ["P5\n27 28\n255\n" . substr($pixels, 0, 27 * 28),
+                   'the image is 27x28, not 28x28'],
+    'magic.pgm' => ["P6\n28 28\n255\n" . $pixels,
+                    'not a PGM image \(it must begin with P2 or P5\)'],
+    'short.pgm' => ["P5\n28 28\n255\n" . substr($pixels, 0, 700),
+                    '700 bytes of pixels where 784 were expected \(the file is truncated\)'],
+    'long.pgm' => ["P5\n28 28\n255\n$pixels\n",
+                   '785 bytes of pixels where 784 were expected \(junk after the pixels\)'],
+    'plain.pgm' => ["P2\n28 28\n255\n" . join(' ', (0) x 783) . "\n",
+                    'the file is truncated after 783 of 784 pixels'],
+    'junk.pgm' => ["P2\n28 28\n255\n" . join(' ', (0) x 400, 'x', (0) x 383),
+                   'the pixel at row 14, column 8 is not a number'],
+    'maxval.pgm' => ["P5\n28 28\n65535\n" . $pixels x 2,
+                     'the maxval is 65535; it must be from 1 to 255'],
+    'photo.pgm' => ["\xff\xd8\xff\xe0JFIF", 'not a PGM image.*'],
+  );
+  for my $file (sort keys %bad) {
+    write_file("$tmp/$file", $bad{$file}[0]);
+    fails(qr{\S*/\Q$file\E: $bad{$file}[1]}, 'predict', $model, "$tmp/$file");
+  }
+  fails(qr{\S*/none\.pgm: No such file or directory}, 'predict', $model,
+        "$tmp/none.pgm");
+  fails(qr{\S*/nodir/x\.pgm: No such file or directory}, 'show', '--data',
+        $data, '--index', '0', '--pgm', "$tmp/nodir/x.pgm");
+}
+
+# --- exact resumption ------------------------------------------------------
+{
+  my @run = ('train', '--data', $data, '--layers', '784,16,10',
+             '--validation', '50', '--seed', '7');
+  my $r = nn(@run, '--epochs', '2', '--out', "$tmp/a.nn", '--log', "$tmp/r.tsv");
+  is($r->{status}, 0, 'two epochs') or diag($r->{err});
+  $r = nn(@run, '--epochs', '4', '--resume', "$tmp/a.nn", '--out', "$tmp/b.nn",
+          '--log', "$tmp/r.tsv");
+  is($r->{status}, 0, 'resumed up to four') or diag($r->{err});
+  like($r->{err}, qr/\Aepoch 3\/4: .*\nepoch 4\/4: .*\n\z/,
+       'the resumed run does epochs 3 and 4');
+  $r = nn(@run, '--epochs', '4', '--out', "$tmp/c.nn");
+  is($r->{status}, 0, 'four epochs at once');
+  is(compare("$tmp/b.nn", "$tmp/c.nn"), 0,
+     'resumed and uninterrupted runs write the same file, byte for byte');
+  is(compare("$tmp/a.nn", "$tmp/c.nn"), 1, 'and it differs from the half-way file');
+  my @log = split /\n/, read_file("$tmp/r.tsv");
+  is(scalar(grep { /^epoch\t/ } @log), 1, 'the resumed log has one header');
+  is_deeply([map { /^(\d+)\t/ ? $1 : () } @log], [1, 2, 3, 4],
+            'and epochs 1 to 4');
+  # Resuming in place, from the run's own output file.
+  copy("$tmp/a.nn", "$tmp/d.nn") or die;
+  $r = nn(@run, '--epochs', '4', '--resume', "$tmp/d.nn", '--out', "$tmp/d.nn");
+  is($r->{status}, 0, 'resumed in place');
+  is(compare("$tmp/d.nn", "$tmp/c.nn"), 0, 'the same file again');
+  # What a resumed run refuses.
+  refused(2, qr{--epochs 2: \S*/a\.nn has already done 2 epochs},
+          @run, '--epochs', '2', '--resume', "$tmp/a.nn", '--out', "$out/m.nn");
+  refused(2, qr{--layers 784,32,10: \S*/a\.nn has other layer sizes},
+          @run, '--layers', '784,32,10', '--resume', "$tmp/a.nn",
+          '--out', "$out/m.nn");
+  refused(2, qr{--lr 0\.05: \S*/a\.nn was trained with 0\.1},
+          @run, '--lr', '0.05', '--resume', "$tmp/a.nn", '--out', "$out/m.nn");
+  refused(2, qr{--act tanh: \S*/a\.nn has relu hidden layers},
+          @run, '--act', 'tanh', '--resume', "$tmp/a.nn", '--out', "$out/m.nn");
+  my @files = files_in($tmp);
+  ok(!grep(/\.tmp/, @files), 'no temporary file is left') or diag("@files");
+}
+done_testing();
