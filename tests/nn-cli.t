@@ -189,6 +189,8 @@ my $log = "$tmp/model.tsv";
   like($lines[$_ - 1], qr/^epoch $_\/3: loss \d+\.\d{4}, validation loss \d+\.\d{4}, accuracy [01]\.\d{4}, \d+\.\d s$/,
        "train: the line of epoch $_") for 1 .. 3;
   ok(-s $model, 'train writes the model file');
+  is(sprintf('%o', (stat $model)[2] & 07777), sprintf('%o', 0666 & ~umask),
+     'the model file has the permissions of a new file (0666 less the umask)');
   my @rows = split /\n/, read_file($log) // '';
   is(shift @rows, "epoch\ttrain_loss\tval_loss\tval_accuracy\tseconds",
      'the log starts with its header');

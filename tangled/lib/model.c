@@ -198,6 +198,12 @@ static nn_status check_state(const char *path, const Network *net,
                        "large for single precision", path);
     return NN_OK;
 }
+static mode_t new_file_mode(void)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
 static char *temporary_name(const char *path)
 {
     static const char suffix[] = ".tmp-XXXXXX";
@@ -256,6 +262,11 @@ nn_status model_save(const char *path, const Network *net,
     if (temp == NULL)
         return nn_fail(NN_ERR_NOMEM, "%s: out of memory", path);
     int fd = mkstemp(temp);
+    if (fd >= 0 && fchmod(fd, new_file_mode()) != 0) {
+        close(fd);
+        unlink(temp);
+        fd = -1;
+    }
     FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
     if (f == NULL) {
         status = nn_fail(NN_ERR_IO, "%s: cannot create a temporary file next "
