@@ -72,6 +72,7 @@ void optimizer_step(Optimizer *opt, scalar *params, const scalar *grads)
     const scalar eta = opt->config.learning_rate;
     const size_t n = opt->param_count;
     opt->step++;
+    
     switch (opt->config.kind) {
     case OPT_SGD:
         for (size_t i = 0; i < n; i++)

@@ -153,7 +153,7 @@ nn_status train_network(Network *net, Optimizer *opt, const Dataset *d,
         return nn_fail(NN_ERR_NOMEM, "train_network: out of memory");
     nn_status status = NN_OK;
     for (int e = 0; e < config->epochs && status == NN_OK; e++) {
-        double loss;
+        double loss = 0;
         status = train_epoch(net, opt, d, config->batch_size, config->loss,
                              rng, order, &loss);
         if (status == NN_OK && epoch_losses != NULL)
