@@ -16,8 +16,8 @@ SHELL := /bin/bash
 MAKEFLAGS += --no-builtin-rules --no-print-directory
 
 CC      ?= cc
-CFLAGS  ?= -O2
-NN_CFLAGS := -std=c11 -Wall -Wextra -Werror -pedantic $(CFLAGS)
+CFLAGS  ?= -O2 -fvect-cost-model=cheap -fno-math-errno
+NN_CFLAGS := -std=c11 -Wall -Wextra -Werror -pedantic -fopenmp $(CFLAGS)
 LDLIBS  := -lz -lm
 
 # Debian packages the book needs; `make deps` installs the missing ones.
@@ -47,7 +47,7 @@ help:
 	@echo 'make figures          run the experiments and draw the figures'
 	@echo 'make deps             install the Debian packages the book needs ($(DEB_PACKAGES))'
 	@echo 'make clean            remove build/'
-	@echo 'Variables: CC, CFLAGS (default -O2).'
+	@echo 'Variables: CC, CFLAGS (default -O2 -fvect-cost-model=cheap -fno-math-errno).'
 
 deps:
 	@tools/deps $(DEB_PACKAGES)
@@ -191,3 +191,25 @@ book: build/tangled.stamp programs $(CHECKPOINTS) $(MNIST) figures build/book.pd
 TESTS := $(sort $(wildcard tests/*.t))
 run-checks: build/tangled.stamp programs $(CHECKPOINTS) $(MNIST)
 	prove --exec '' $(CHECKPOINTS) $(TESTS)
+
+# ---------------------------------------------------------------------------
+# make bench [BLAS=openblas]: chapter 13's measurements of the matrix multiply
+# and of training (build/bench, from programs/bench.c). With BLAS=openblas it
+# also times OpenBLAS's sgemm, which needs libopenblas-dev (never a
+# dependency of the book itself).
+.PHONY: bench run-bench
+bench: deps
+	@$(MAKE) run-bench BLAS='$(BLAS)'
+ifeq ($(BLAS),openblas)
+run-bench: build/bench-openblas
+	build/bench-openblas
+else
+run-bench: build/bench
+	build/bench
+endif
+build/bench-openblas: build/src/programs/bench.c build/libnn.a
+	@echo '#include <cblas.h>' | $(CC) -E -x c - >/dev/null 2>&1 || { echo \
+	  "make bench BLAS=openblas: OpenBLAS is missing (apt-get install libopenblas-dev)" >&2; \
+	  exit 1; }
+	$(CC) $(NN_CFLAGS) -DNN_OPENBLAS -Ibuild/src/lib $< build/libnn.a $(LDLIBS) \
+	  -lopenblas -o $@

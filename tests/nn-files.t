@@ -154,7 +154,9 @@ fails(qr{\S*/none\.nn: .*No such file or directory}, 'eval', "$tmp/none.nn",
           '--data', $data);
   }
   write_file("$tmp/short.nn", substr($bytes, 0, length($bytes) - 7));
-  fails(qr{\S*/short\.nn: .* is cut off: the file ends at byte \d+},
+  # Cut inside the optimizer's state buffers (the default AdamW has two), the
+  # count of buffers is the field that no longer fits what follows.
+  fails(qr{\S*/short\.nn: (?:.* is cut off: the file ends at byte \d+|number of state buffers at byte \d+ is \d+, but \d+ bytes follow)},
         'predict', "$tmp/short.nn", "$tmp/none.pgm");
   write_file("$tmp/empty.nn", '');
   fails(qr{\S*/empty\.nn: magic number at byte 0 is cut off: the file ends at byte 0},
@@ -200,8 +202,10 @@ fails(qr{\S*/nodir/m\.nn: cannot create a temporary file next to it: No such fil
 
 # --- exact resumption ------------------------------------------------------
 {
+  # A cosine schedule runs over the run's epochs, so --epochs 2 and then 4
+  # is not the run of --epochs 4; a constant schedule is the same in both.
   my @run = ('train', '--data', $data, '--layers', '784,16,10',
-             '--validation', '50', '--seed', '7');
+             '--validation', '50', '--seed', '7', '--schedule', 'constant');
   my $r = nn(@run, '--epochs', '2', '--out', "$tmp/a.nn", '--log', "$tmp/r.tsv");
   is($r->{status}, 0, 'two epochs') or diag($r->{err});
   $r = nn(@run, '--epochs', '4', '--resume', "$tmp/a.nn", '--out', "$tmp/b.nn",
@@ -229,7 +233,7 @@ fails(qr{\S*/nodir/m\.nn: cannot create a temporary file next to it: No such fil
   refused(2, qr{--layers 784,32,10: \S*/a\.nn has other layer sizes},
           @run, '--layers', '784,32,10', '--resume', "$tmp/a.nn",
           '--out', "$out/m.nn");
-  refused(2, qr{--lr 0\.05: \S*/a\.nn was trained with 0\.1},
+  refused(2, qr{--lr 0\.05: \S*/a\.nn was trained with 0\.001 in its epoch 2},
           @run, '--lr', '0.05', '--resume', "$tmp/a.nn", '--out', "$out/m.nn");
   refused(2, qr{--act tanh: \S*/a\.nn has relu hidden layers},
           @run, '--act', 'tanh', '--resume', "$tmp/a.nn", '--out', "$out/m.nn");

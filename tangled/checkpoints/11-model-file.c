@@ -32,13 +32,15 @@ static const char *scratch_path(const char *name)
     snprintf(path[which], sizeof path[which], "%s/%s", scratch, name);
     return path[which];
 }
+enum { MAX_FILE = 1 << 16 };
+
 static unsigned char *read_file(const char *path, size_t *size)
 {
     FILE *f = fopen(path, "rb");
-    unsigned char *bytes = malloc(1 << 16);
+    unsigned char *bytes = malloc(MAX_FILE);
     if (f == NULL || bytes == NULL)
         setup(nn_fail(NN_ERR_IO, "cannot read %s back", path));
-    *size = fread(bytes, 1, 1 << 16, f);
+    *size = fread(bytes, 1, MAX_FILE, f);
     fclose(f);
     return bytes;
 }
@@ -132,8 +134,13 @@ static bool same_state(TrainingState *a, TrainingState *b)
                                      n * sizeof(scalar)) == 0);
 }
 enum { PARAMS_AT = 56, FLAG_AT = 160, EPOCH_AT = 164, INC_AT = 176,
-       KIND_AT = 184, SETTINGS_AT = 188, STEP_AT = 200, BUFFERS_AT = 208,
-       CHECKSUM_AT = 212, FILE_SIZE = 216 };
+       KIND_AT = 184, SETTINGS_AT = 188 };
+
+#define SETTINGS ((size_t)optimizer_setting_count())
+#define STEP_AT (SETTINGS_AT + 4 + 8 * SETTINGS)
+#define BUFFERS_AT (STEP_AT + 8)
+#define CHECKSUM_AT (BUFFERS_AT + 4)
+#define FILE_SIZE (CHECKSUM_AT + 4)
 
 static uint32_t le32(const unsigned char *b)
 {
@@ -175,15 +182,24 @@ static void check_crafted(const unsigned char *b, size_t n,
            && strstr(nn_error(), field) != NULL, "%s: %s", what,
            nn_error());
 }
+static unsigned char *copy_of(const unsigned char *good, size_t n)
+{
+    unsigned char *b = malloc(MAX_FILE);
+    if (b == NULL || n > MAX_FILE)
+        setup(nn_fail(NN_ERR_NOMEM, "no room to craft a file"));
+    memcpy(b, good, n);
+    return b;
+}
+
 static void craft_field(const unsigned char *good, size_t n, size_t at,
                         uint32_t value, const char *field,
                         const char *what)
 {
-    unsigned char b[FILE_SIZE];
-    memcpy(b, good, n);
+    unsigned char *b = copy_of(good, n);
     set_le32(b + at, value);
     seal(b, n);
     check_crafted(b, n, field, what);
+    free(b);
 }
 enum { RESUME_EPOCHS = 4, RESUME_BATCH = 10 };
 
@@ -304,9 +320,10 @@ static void test_layout(void)
            && memcmp(b + PARAMS_AT, "\0\0\x80\x3f", 4) == 0,
            "26 parameters, the first of them 1.0 as 00 00 80 3f");
     tap_ok(le32(b + FLAG_AT) == 1 && le32(b + EPOCH_AT) == 3
-           && le32(b + KIND_AT) == OPT_SGD && le32(b + SETTINGS_AT) == 1
+           && le32(b + KIND_AT) == OPT_SGD && le32(b + SETTINGS_AT) == SETTINGS
            && le32(b + STEP_AT) == 17 && le32(b + BUFFERS_AT) == 0,
-           "the training state: epoch 3, SGD, 1 setting, step 17, no buffers");
+           "the training state: epoch 3, SGD, %zu settings, step 17, "
+           "no buffers", SETTINGS);
     tap_ok(le32(b + CHECKSUM_AT) == (uint32_t)crc32(0L, b, CHECKSUM_AT),
            "the last 4 bytes are the CRC-32 of the rest");
     free(b);
@@ -366,8 +383,7 @@ static void test_crafted_files(void)
           "a layer of 2^24 + 1 units");
     craft_field(good, n, 36, 5, "layer 1's inputs", "layers that do not fit");
     craft_field(good, n, 48, 25, "parameter count", "25 parameters for 26");
-    unsigned char big[FILE_SIZE];
-    memcpy(big, good, n);
+    unsigned char *big = copy_of(good, n);
     set_le32(big + 20, 1u << 24);
     set_le32(big + 24, 1u << 24);
     set_le32(big + 36, 1u << 24);
@@ -378,20 +394,22 @@ static void test_crafted_files(void)
     set_le32(big + 48, (uint32_t)huge);
     set_le32(big + 52, (uint32_t)(huge >> 32));
     seal(big, n);
-    check_crafted(big, n, "the file is only 216 bytes", "2^49 + 2^25 parameters "
-            "in 216 bytes");
+    char only[64];
+    snprintf(only, sizeof only, "the file is only %zu bytes", n);
+    check_crafted(big, n, only, "2^49 + 2^25 parameters in a small file");
+    free(big);
     craft_field(good, n, FLAG_AT, 2, "training-state flag", "flag 2");
     craft_field(good, n, EPOCH_AT, 0x80000000u, "epoch count", "epoch 2^31");
     craft_field(good, n, INC_AT, 42, "generator's increment", "an even increment");
     craft_field(good, n, KIND_AT, 1000, "optimizer kind", "optimizer kind 1000");
     craft_field(good, n, SETTINGS_AT, 0xffffffffu, "number of optimizer settings",
           "4 billion settings");
-    unsigned char b[FILE_SIZE + 4 * 26];
-    memcpy(b, good, SETTINGS_AT);
+    unsigned char *b = copy_of(good, SETTINGS_AT);
     set_le32(b + SETTINGS_AT, 0);
     memcpy(b + SETTINGS_AT + 4, good + STEP_AT, n - STEP_AT);
-    seal(b, n - 8);
-    check_crafted(b, n - 8, "optimizer kind", "no settings, so no learning rate");
+    seal(b, n - 8 * SETTINGS);
+    check_crafted(b, n - 8 * SETTINGS, "optimizer kind",
+                  "no settings, so no learning rate");
     craft_field(good, n, SETTINGS_AT + 8, 0x7ff80000u, "optimizer setting 0",
           "a learning rate of NaN");
     craft_field(good, n, STEP_AT + 4, 0x80000000u, "optimizer step",
@@ -420,6 +438,7 @@ static void test_crafted_files(void)
     seal(b, m + 3);
     check_crafted(b, m + 3, "checksum", "three bytes too many, without a state");
     free(plain);
+    free(b);
     free(good);
 }
 static void test_failed_saves(void)

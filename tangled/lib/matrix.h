@@ -26,4 +26,10 @@ int matrix_argmax_row(const Matrix *m, int row);
 nn_status matrix_gemm(bool trans_a, bool trans_b, scalar alpha,
                       const Matrix *a, const Matrix *b, scalar beta,
                       Matrix *c);
+nn_status matrix_gemm_use(const char *name);
+const char *matrix_gemm_kernel_name(int index);
+const char *matrix_gemm_kernel_in_use(void);
+nn_status matrix_gemm_threads(int count);
+int matrix_gemm_thread_count(void);
+const char *matrix_gemm_micro_kernel(void);
 #endif

@@ -122,6 +122,99 @@ static double draw_weight(InitScheme scheme, double scale, double fan_in,
     }
     return 0;   /* not a scheme: a caller's bug, see init_scheme_from_name */
 }
+/* X: n x inputs  ->  output: n x outputs (= inputs), X times the mask */
+static nn_status dropout_forward(Layer *layer, const Matrix *x)
+{
+    Rng *rng = layer->training_rng;
+    const scalar p = layer->dropout_rate, kept = 1 / (1 - p);
+    size_t count = matrix_size(x);
+    layer->mask.rows = x->rows;
+    for (size_t k = 0; k < count; k++) {
+        scalar m = rng == NULL ? 1 : rng_uniform(rng) < p ? 0 : kept;
+        layer->mask.data[k] = m;
+        layer->output.data[k] = x->data[k] * m;
+    }
+    return NN_OK;
+}
+/* grad_output: n x outputs  ->  grad_input: n x inputs, times the mask */
+static nn_status dropout_backward(Layer *layer, const Matrix *grad_output)
+{
+    nn_status status = matrix_copy(&layer->grad_input, grad_output);
+    if (status == NN_OK)
+        status = matrix_hadamard(&layer->grad_input, &layer->mask);
+    return status;
+}
+static nn_status setup_passive(Layer *layer, LayerKind kind, int width,
+                               size_t offset, int batch_capacity)
+{
+    *layer = (Layer){ .kind = kind, .inputs = width, .outputs = width,
+                      .act = ACT_IDENTITY, .param_offset = offset };
+    nn_status status = matrix_init(&layer->output, batch_capacity, width);
+    if (status == NN_OK)
+        status = matrix_init(&layer->grad_input, batch_capacity, width);
+    return status;
+}
+
+static void free_passive(Layer *layer)
+{
+    matrix_free(&layer->output);
+    matrix_free(&layer->grad_input);
+    matrix_free(&layer->mask);
+    free(layer->moves);
+}
+static nn_status insert_layer(Network *net, int position, Layer *layer)
+{
+    Layer *grown = realloc(net->layers, ((size_t)net->layer_count + 1)
+                                        * sizeof *grown);
+    if (grown == NULL) {
+        free_passive(layer);
+        return nn_fail(NN_ERR_NOMEM, "network: out of memory for %d "
+                       "layers", net->layer_count + 1);
+    }
+    memmove(grown + position + 1, grown + position,
+            (size_t)(net->layer_count - position) * sizeof *grown);
+    grown[position] = *layer;
+    net->layers = grown;
+    net->layer_count++;
+    return NN_OK;
+}
+static int moved_from(const Layer *layer, int pixel, int dx, int dy)
+{
+    int width = layer->image_width, height = layer->inputs / width;
+    int i = pixel / width - dy, j = pixel % width - dx;
+    return i >= 0 && i < height && j >= 0 && j < width ? i * width + j
+                                                       : -1;
+}
+/* X: n x inputs  ->  output: n x outputs (= inputs), each image moved */
+static nn_status shift_forward(Layer *layer, const Matrix *x)
+{
+    Rng *rng = layer->training_rng;
+    const int s = layer->shift;
+    for (int r = 0; r < x->rows; r++) {
+        int dx = rng == NULL ? 0 : (int)rng_below(rng, 2 * s + 1) - s;
+        int dy = rng == NULL ? 0 : (int)rng_below(rng, 2 * s + 1) - s;
+        layer->moves[2 * r] = dx;
+        layer->moves[2 * r + 1] = dy;
+        for (int k = 0; k < layer->inputs; k++) {
+            int from = moved_from(layer, k, dx, dy);
+            MAT(&layer->output, r, k) = from < 0 ? 0 : MAT(x, r, from);
+        }
+    }
+    return NN_OK;
+}
+/* grad_output: n x outputs  ->  grad_input: n x inputs, moved back */
+static nn_status shift_backward(Layer *layer, const Matrix *grad_output)
+{
+    matrix_fill(&layer->grad_input, 0);
+    for (int r = 0; r < grad_output->rows; r++)
+        for (int k = 0; k < layer->inputs; k++) {
+            int from = moved_from(layer, k, layer->moves[2 * r],
+                                  layer->moves[2 * r + 1]);
+            if (from >= 0)
+                MAT(&layer->grad_input, r, from) = MAT(grad_output, r, k);
+        }
+    return NN_OK;
+}
 
 nn_status network_init(Network *net, int layer_count,
                        const LayerSpec *specs, int batch_capacity)
@@ -155,7 +248,8 @@ void network_free(Network *net)
         matrix_free(&layer->output);
         matrix_free(&layer->delta);
         matrix_free(&layer->grad_input);
-        
+        matrix_free(&layer->mask);
+        free(layer->moves);
     }
     free(net->layers);
     free(net->params);
@@ -177,7 +271,12 @@ nn_status network_forward(Network *net, const Matrix *x,
         case LAYER_DENSE:
             status = dense_forward(layer, in);
             break;
-        
+        case LAYER_DROPOUT:
+            status = dropout_forward(layer, in);
+            break;
+        case LAYER_SHIFT:
+            status = shift_forward(layer, in);
+            break;
         default:
             status = nn_fail(NN_ERR_ARG, "network_forward: layer %d has "
                              "unknown kind %d", l, (int)layer->kind);
@@ -267,7 +366,12 @@ nn_status network_backward(Network *net, const Matrix *grad_output)
         case LAYER_DENSE:
             status = dense_backward(layer, incoming);
             break;
-        
+        case LAYER_DROPOUT:
+            status = dropout_backward(layer, incoming);
+            break;
+        case LAYER_SHIFT:
+            status = shift_backward(layer, incoming);
+            break;
         default:
             return nn_fail(NN_ERR_ARG, "network_backward: layer %d has "
                            "unknown kind %d", l, (int)layer->kind);
@@ -280,4 +384,70 @@ nn_status network_backward(Network *net, const Matrix *grad_output)
         incoming = &layer->grad_input;
     }
     return NN_OK;
+}
+void network_set_training(Network *net, Rng *rng)
+{
+    for (int l = 0; l < net->layer_count; l++)
+        net->layers[l].training_rng = rng;
+}
+nn_status network_insert_dropout(Network *net, int position, scalar rate)
+{
+    if (position < 0 || position >= net->layer_count)
+        return nn_fail(NN_ERR_ARG, "network_insert_dropout: position %d is "
+                       "not before one of the %d layers", position,
+                       net->layer_count);
+    if (!(rate >= 0 && rate < 1))
+        return nn_fail(NN_ERR_ARG, "network_insert_dropout: the rate is %g; "
+                       "it must be at least 0 and below 1", (double)rate);
+    Layer drop;
+    const Layer *next = &net->layers[position];
+    nn_status status = setup_passive(&drop, LAYER_DROPOUT, next->inputs,
+                                     next->param_offset,
+                                     net->batch_capacity);
+    drop.dropout_rate = rate;
+    if (status == NN_OK)
+        status = matrix_init(&drop.mask, net->batch_capacity, drop.inputs);
+    if (status != NN_OK) {
+        free_passive(&drop);
+        return status;
+    }
+    return insert_layer(net, position, &drop);
+}
+nn_status network_insert_shift(Network *net, int image_width, int shift)
+{
+    int inputs = net->layers[0].inputs;
+    if (image_width < 1 || inputs % image_width != 0 || shift < 0
+        || shift >= image_width || shift >= inputs / image_width)
+        return nn_fail(NN_ERR_ARG, "network_insert_shift: cannot move "
+                       "images %d pixels wide, made of %d inputs, by up to "
+                       "%d pixels", image_width, inputs, shift);
+    Layer layer;
+    nn_status status = setup_passive(&layer, LAYER_SHIFT, inputs, 0,
+                                     net->batch_capacity);
+    layer.shift = shift;
+    layer.image_width = image_width;
+    layer.moves = malloc(2 * (size_t)net->batch_capacity * sizeof(int));
+    if (status == NN_OK && layer.moves == NULL)
+        status = nn_fail(NN_ERR_NOMEM, "network_insert_shift: out of "
+                         "memory");
+    if (status != NN_OK) {
+        free_passive(&layer);
+        return status;
+    }
+    return insert_layer(net, 0, &layer);
+}
+bool layer_is_training_only(const Layer *layer)
+{
+    return layer->kind == LAYER_DROPOUT || layer->kind == LAYER_SHIFT;
+}
+
+Network network_evaluation_view(const Network *net, Layer *layers)
+{
+    Network view = *net;
+    view.layers = layers;
+    view.layer_count = 0;
+    for (int l = 0; l < net->layer_count; l++)
+        if (!layer_is_training_only(&net->layers[l]))
+            layers[view.layer_count++] = net->layers[l];
+    return view;
 }

@@ -8,7 +8,8 @@
 
 typedef enum {
     LAYER_DENSE,     /* Y = f(X W + b): every input feeds every output */
-    
+    LAYER_DROPOUT,   /* training: Y = X * M, M[i][j] 0 or 1/(1-p); else X */
+    LAYER_SHIFT,     /* training: each image moved by up to shift pixels */
 } LayerKind;
 
 typedef struct {
@@ -22,7 +23,12 @@ typedef struct {
     Matrix output;       /* n x outputs: f(X W + b) */
     Matrix delta;        /* n x outputs: dL/dZ, for chapter 6 */
     Matrix grad_input;   /* n x inputs: dL/dX, for chapter 6 */
-    
+    scalar dropout_rate;   /* p: the fraction of its inputs dropout drops */
+    Rng *training_rng;      /* draws the masks in training; NULL: evaluation */
+    Matrix mask;           /* n x outputs: each 0 or 1 / (1 - p) */
+    int shift;             /* s: a shift layer's largest move, in pixels */
+    int image_width;       /* its images are inputs / image_width rows high */
+    int *moves;            /* d_x and d_y of each example of the batch */
 } Layer;
 
 typedef struct {
@@ -60,4 +66,9 @@ nn_status init_scheme_from_name(const char *name, InitScheme *scheme);
    respect to every parameter into net->grads (overwriting it, not adding
    to it) and each layer's dL/d(its input) into its grad_input. */
 nn_status network_backward(Network *net, const Matrix *grad_output);
+nn_status network_insert_dropout(Network *net, int position, scalar rate);
+void network_set_training(Network *net, Rng *rng);
+nn_status network_insert_shift(Network *net, int image_width, int shift);
+bool layer_is_training_only(const Layer *layer);
+Network network_evaluation_view(const Network *net, Layer *layers);
 #endif

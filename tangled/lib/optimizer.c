@@ -10,7 +10,10 @@ static const struct {
     int state_buffers;
 } optimizer_kinds[] = {
     [OPT_SGD] = { "sgd", 0 },
-    
+    [OPT_MOMENTUM] = { "momentum", 1 },
+    [OPT_NESTEROV] = { "nesterov", 1 },
+    [OPT_ADAM] = { "adam", 2 },
+    [OPT_ADAMW] = { "adamw", 2 },
 };
 enum { OPTIMIZER_KIND_COUNT =
            sizeof optimizer_kinds / sizeof optimizer_kinds[0] };
@@ -49,7 +52,24 @@ nn_status optimizer_init(Optimizer *opt, const OptimizerConfig *config,
     if (param_count == 0)
         return nn_fail(NN_ERR_ARG, "optimizer_init: there are no "
                        "parameters to optimize");
-    
+    const OptimizerConfig *c = config;
+    bool uses_momentum = c->kind == OPT_MOMENTUM || c->kind == OPT_NESTEROV;
+    bool is_adam = c->kind == OPT_ADAM || c->kind == OPT_ADAMW;
+    if (!(c->weight_decay >= 0) || !isfinite(c->weight_decay))
+        return nn_fail(NN_ERR_ARG, "optimizer_init: the weight decay is %g; "
+                       "it must be 0 or a positive number",
+                       (double)c->weight_decay);
+    if (uses_momentum && !(c->momentum >= 0 && c->momentum < 1))
+        return nn_fail(NN_ERR_ARG, "optimizer_init: the momentum is %g; it "
+                       "must be at least 0 and below 1", (double)c->momentum);
+    if (is_adam && !(c->beta1 >= 0 && c->beta1 < 1 && c->beta2 >= 0
+                     && c->beta2 < 1))
+        return nn_fail(NN_ERR_ARG, "optimizer_init: Adam's decay rates are "
+                       "%g and %g; each must be at least 0 and below 1",
+                       (double)c->beta1, (double)c->beta2);
+    if (is_adam && (!(c->epsilon > 0) || !isfinite(c->epsilon)))
+        return nn_fail(NN_ERR_ARG, "optimizer_init: Adam's epsilon is %g; it "
+                       "must be a positive number", (double)c->epsilon);
     int buffers = optimizer_kinds[config->kind].state_buffers;
     if (buffers > 0) {
         opt->state = calloc(param_count * (size_t)buffers, sizeof(scalar));
@@ -72,13 +92,46 @@ void optimizer_step(Optimizer *opt, scalar *params, const scalar *grads)
     const scalar eta = opt->config.learning_rate;
     const size_t n = opt->param_count;
     opt->step++;
-    
+    if (opt->config.kind == OPT_SGD && opt->config.weight_decay > 0)
+        for (size_t i = 0; i < n; i++)
+            params[i] -= eta * opt->config.weight_decay * params[i];
     switch (opt->config.kind) {
     case OPT_SGD:
         for (size_t i = 0; i < n; i++)
             params[i] -= eta * grads[i];
         break;
-    
+    case OPT_MOMENTUM:
+    case OPT_NESTEROV: {
+        const scalar mu = opt->config.momentum;
+        const scalar lambda = opt->config.weight_decay;
+        const bool nesterov = opt->config.kind == OPT_NESTEROV;
+        scalar *v = opt->state;
+        for (size_t i = 0; i < n; i++) {
+            scalar g = grads[i] + lambda * params[i];
+            v[i] = mu * v[i] + g;
+            params[i] -= eta * (nesterov ? g + mu * v[i] : v[i]);
+        }
+        break;
+    }
+    case OPT_ADAM:
+    case OPT_ADAMW: {
+        const scalar b1 = opt->config.beta1, b2 = opt->config.beta2;
+        const scalar eps = opt->config.epsilon;
+        const scalar lambda = opt->config.weight_decay;
+        const bool decoupled = opt->config.kind == OPT_ADAMW;
+        const scalar c1 = (scalar)(1 - pow(b1, (double)opt->step));
+        const scalar c2 = (scalar)(1 - pow(b2, (double)opt->step));
+        scalar *m = opt->state, *v = opt->state + n;
+        for (size_t i = 0; i < n; i++) {
+            scalar g = grads[i] + (decoupled ? 0 : lambda * params[i]);
+            m[i] = b1 * m[i] + (1 - b1) * g;
+            v[i] = b2 * v[i] + (1 - b2) * g * g;
+            scalar direction = (m[i] / c1) / ((scalar)sqrt(v[i] / c2) + eps);
+            scalar decay = decoupled ? lambda * params[i] : 0;
+            params[i] -= eta * (direction + decay);
+        }
+        break;
+    }
     }
 }
 static const struct {
@@ -86,7 +139,11 @@ static const struct {
     size_t offset;      /* of the scalar within OptimizerConfig */
 } optimizer_settings[] = {
     { "learning_rate", offsetof(OptimizerConfig, learning_rate) },
-    
+    { "momentum", offsetof(OptimizerConfig, momentum) },
+    { "beta1", offsetof(OptimizerConfig, beta1) },
+    { "beta2", offsetof(OptimizerConfig, beta2) },
+    { "epsilon", offsetof(OptimizerConfig, epsilon) },
+    { "weight_decay", offsetof(OptimizerConfig, weight_decay) },
 };
 enum { OPTIMIZER_SETTING_COUNT =
            sizeof optimizer_settings / sizeof optimizer_settings[0] };
@@ -107,4 +164,15 @@ scalar *optimizer_setting(OptimizerConfig *config, int i)
     if (i < 0 || i >= OPTIMIZER_SETTING_COUNT)
         return NULL;
     return (scalar *)((char *)config + optimizer_settings[i].offset);
+}
+OptimizerConfig optimizer_defaults(OptimizerKind kind)
+{
+    bool is_adam = kind == OPT_ADAM || kind == OPT_ADAMW;
+    bool uses_momentum = kind == OPT_MOMENTUM || kind == OPT_NESTEROV;
+    return (OptimizerConfig){
+        .kind = kind,
+        .learning_rate = is_adam ? 0.001f : uses_momentum ? 0.01f : 0.1f,
+        .momentum = 0.9f, .beta1 = 0.9f, .beta2 = 0.999f,
+        .epsilon = 1e-8f, .weight_decay = 0,
+    };
 }

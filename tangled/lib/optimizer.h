@@ -7,13 +7,19 @@
 
 typedef enum {
     OPT_SGD,                /* theta -= eta * gradient */
-    
+    OPT_MOMENTUM,           /* v = mu v + g;  theta -= eta v */
+    OPT_NESTEROV,           /* the same v;  theta -= eta (g + mu v) */
+    OPT_ADAM,               /* steps scaled per parameter, two averages */
+    OPT_ADAMW,              /* Adam with decoupled weight decay */
 } OptimizerKind;
 
 typedef struct {
     OptimizerKind kind;
     scalar learning_rate;   /* eta > 0 */
-    
+    scalar momentum;        /* mu, in [0, 1): momentum and nesterov */
+    scalar beta1, beta2;    /* Adam's decay rates, in [0, 1) */
+    scalar epsilon;         /* Adam's guard against dividing by 0, > 0 */
+    scalar weight_decay;    /* lambda >= 0: pulls every parameter to 0 */
 } OptimizerConfig;
 typedef struct {
     OptimizerConfig config;
@@ -32,4 +38,5 @@ nn_status optimizer_from_name(const char *name, OptimizerKind *kind);
 int optimizer_setting_count(void);
 const char *optimizer_setting_name(int i);
 scalar *optimizer_setting(OptimizerConfig *config, int i);
+OptimizerConfig optimizer_defaults(OptimizerKind kind);
 #endif

@@ -162,6 +162,184 @@ nn_status train_network(Network *net, Optimizer *opt, const Dataset *d,
     free(order);
     return status;
 }
+#include <string.h>
+
+scalar schedule_rate(const Schedule *s, scalar base_rate, int epoch)
+{
+    const double pi = 3.14159265358979323846;
+    if (s->kind == SCHEDULE_STEP && s->step_epochs > 0)
+        return base_rate * (scalar)pow(s->step_factor,
+                                       epoch / s->step_epochs);
+    if (s->kind == SCHEDULE_COSINE && s->epochs > 0) {
+        int e = epoch < s->epochs ? epoch : s->epochs - 1;
+        return base_rate * (scalar)((1 + cos(pi * e / s->epochs)) / 2);
+    }
+    return base_rate;
+}
+static const char *const schedule_names[] = {
+    [SCHEDULE_CONSTANT] = "constant", [SCHEDULE_STEP] = "step",
+    [SCHEDULE_COSINE] = "cosine",
+};
+enum { SCHEDULE_COUNT = sizeof schedule_names / sizeof *schedule_names };
+
+const char *schedule_name(ScheduleKind kind)
+{
+    return (int)kind >= 0 && (int)kind < SCHEDULE_COUNT
+           ? schedule_names[kind] : "unknown";
+}
+nn_status schedule_from_name(const char *name, ScheduleKind *kind)
+{
+    for (int k = 0; k < SCHEDULE_COUNT; k++)
+        if (strcmp(name, schedule_names[k]) == 0) {
+            *kind = (ScheduleKind)k;
+            return NN_OK;
+        }
+    return nn_fail(NN_ERR_ARG, "there is no schedule called \"%s\"; the "
+                   "schedules are constant, step and cosine", name);
+}
+nn_status early_stopping_init(EarlyStopping *es, size_t param_count,
+                              int patience)
+{
+    *es = (EarlyStopping){ .patience = patience,
+                           .param_count = param_count };
+    if (patience < 0)
+        return nn_fail(NN_ERR_ARG, "early_stopping_init: the patience is "
+                       "%d; it must be 0 (never stop) or more", patience);
+    es->best_params = malloc(param_count * sizeof(scalar));
+    if (es->best_params == NULL)
+        return nn_fail(NN_ERR_NOMEM, "early_stopping_init: out of memory "
+                       "for %zu parameters", param_count);
+    return NN_OK;
+}
+
+void early_stopping_free(EarlyStopping *es)
+{
+    free(es->best_params);
+    *es = (EarlyStopping){ 0 };
+}
+bool early_stopping_update(EarlyStopping *es, const Network *net,
+                           int epoch, double loss)
+{
+    if (es->best_epoch == 0 || loss < es->best_loss) {
+        es->best_epoch = epoch;
+        es->best_loss = loss;
+        memcpy(es->best_params, net->params,
+               es->param_count * sizeof(scalar));
+    }
+    return es->patience > 0 && epoch - es->best_epoch >= es->patience;
+}
+void early_stopping_restore(const EarlyStopping *es, Network *net)
+{
+    if (es->best_epoch > 0)
+        memcpy(net->params, es->best_params,
+               es->param_count * sizeof(scalar));
+}
+nn_status fit(Network *net, Optimizer *opt, const Dataset *train,
+              const Dataset *validation, const FitConfig *config,
+              Rng *rng, EpochResult *history, int *epochs_done,
+              int *best_epoch)
+{
+    EarlyStopping es;
+    nn_status status = early_stopping_init(&es, net->param_count,
+                                           config->patience);
+    int *order = malloc(((size_t)train->count + 1) * sizeof(int));
+    if (status == NN_OK && order == NULL)
+        status = nn_fail(NN_ERR_NOMEM, "fit: out of memory");
+    const scalar base_rate = opt->config.learning_rate;
+    int e = 0;
+    for (bool stop = false; status == NN_OK && !stop
+                            && e < config->epochs; e++) {
+        EpochResult r;
+        opt->config.learning_rate = schedule_rate(&config->schedule, base_rate,
+                                                  e);
+        r.learning_rate = opt->config.learning_rate;
+        network_set_training(net, rng);
+        status = train_epoch(net, opt, train, config->batch_size, config->loss,
+                             rng, order, &r.train_loss);
+        network_set_training(net, NULL);
+        if (status == NN_OK)
+            status = evaluate(net, validation, config->loss, &r.val_loss,
+                              &r.val_accuracy);
+        if (status == NN_OK && history != NULL)
+            history[e] = r;
+        if (status == NN_OK)
+            stop = early_stopping_update(&es, net, e + 1, r.val_loss);
+    }
+    opt->config.learning_rate = base_rate;
+    if (status == NN_OK) {
+        early_stopping_restore(&es, net);
+        if (epochs_done != NULL)
+            *epochs_done = e;
+        if (best_epoch != NULL)
+            *best_epoch = es.best_epoch;
+    }
+    free(order);
+    early_stopping_free(&es);
+    return status;
+}
+Recipe recommended_recipe(void)
+{
+    Recipe r = {
+        .hidden_count = 2, .hidden = { 512, 256 },
+        .activation = ACT_RELU, .init = INIT_HE,
+        .dropout = 0.3f,
+        .optimizer = optimizer_defaults(OPT_ADAMW),
+        .fit = { .epochs = 25, .batch_size = 128,
+                 .loss = LOSS_CROSS_ENTROPY,
+                 .schedule = { SCHEDULE_COSINE, 25, 0, 1 },
+                 .patience = 0 },
+        .small_set = 20000, .small_shift = 1, .small_epochs = 40,
+        .validation_share = 12,
+    };
+    r.optimizer.weight_decay = 0.01f;
+    return r;
+}
+FitConfig recipe_fit(const Recipe *recipe, const Dataset *train)
+{
+    FitConfig config = recipe->fit;
+    if (train->count < recipe->small_set) {
+        config.epochs = recipe->small_epochs;
+        config.schedule.epochs = recipe->small_epochs;
+    }
+    return config;
+}
+nn_status recipe_network(const Recipe *recipe, const Dataset *train,
+                         int image_width, Rng *rng, Network *net)
+{
+    LayerSpec specs[RECIPE_MAX_HIDDEN + 1];
+    int n = recipe->hidden_count;
+    if (n < 0 || n > RECIPE_MAX_HIDDEN)
+        return nn_fail(NN_ERR_ARG, "recipe_network: %d hidden layers; at "
+                       "most %d", n, RECIPE_MAX_HIDDEN);
+    for (int l = 0; l <= n; l++)
+        specs[l] = (LayerSpec){
+            l == 0 ? train->features : recipe->hidden[l - 1],
+            l == n ? train->classes : recipe->hidden[l],
+            l == n ? ACT_IDENTITY : recipe->activation };
+    nn_status status = network_init(net, n + 1, specs,
+                                    recipe->fit.batch_size);
+    if (status != NN_OK)
+        return status;
+    network_initialize(net, recipe->init, 0, rng);
+    status = recipe_training_layers(recipe, train, image_width, net);
+    if (status != NN_OK)
+        network_free(net);
+    return status;
+}
+nn_status recipe_training_layers(const Recipe *recipe,
+                                 const Dataset *train, int image_width,
+                                 Network *net)
+{
+    nn_status status = NN_OK;
+    for (int l = net->layer_count - 1; l >= 1 && recipe->dropout > 0
+                                       && status == NN_OK; l--)
+        status = network_insert_dropout(net, l, recipe->dropout);
+    if (status == NN_OK && recipe->small_shift > 0 && image_width > 0
+        && train->count < recipe->small_set)
+        status = network_insert_shift(net, image_width,
+                                      recipe->small_shift);
+    return status;
+}
 nn_status train_epoch_with_progress(Network *net, Optimizer *opt,
                                     const Dataset *d, int batch_size,
                                     LossKind loss, Rng *rng,

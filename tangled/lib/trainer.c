@@ -1,6 +1,7 @@
 /* lib/trainer.c */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -49,15 +50,43 @@ static void pass_progress(void *context, int done, int total, double loss)
                           seconds_now() - w->start, loss };
     w->config->on_batch(w->config->context, &p);
 }
+typedef struct {
+    int epoch;             /* the best epoch so far, from 1; 0: none */
+    double loss;           /* its validation loss */
+} Best;
+
+static bool out_of_patience(const TrainerConfig *config, const Best *best,
+                            int epoch)
+{
+    return config->keep_best && config->patience > 0
+           && epoch - best->epoch >= config->patience;
+}
+nn_status trainer_save(const char *path, const Network *net,
+                       const TrainingState *state)
+{
+    Layer *room = malloc((size_t)net->layer_count * sizeof *room);
+    if (room == NULL)
+        return nn_fail(NN_ERR_NOMEM, "trainer_save: out of memory");
+    Network view = network_evaluation_view(net, room);
+    nn_status status = model_save(path, &view, state);
+    free(room);
+    return status;
+}
 static nn_status run_epoch(const TrainerConfig *config, Network *net,
                            TrainingState *state, const Dataset *train,
-                           const Dataset *validation, int *order)
+                           const Dataset *validation, int *order,
+                           Best *best)
 {
     EpochReport report = { .epoch = state->epoch + 1 };
     Watch watch = { config, report.epoch, seconds_now() };
+    if (config->base_rate > 0)
+        state->optimizer.config.learning_rate = schedule_rate(
+            &config->schedule, (scalar)config->base_rate, state->epoch);
+    network_set_training(net, &state->rng);
     nn_status status = train_epoch_with_progress(
         net, &state->optimizer, train, config->batch_size, config->loss,
         &state->rng, order, &report.train_loss, pass_progress, &watch);
+    network_set_training(net, NULL);
     if (status == NN_OK)
         status = evaluate(net, validation, config->loss, &report.val_loss,
                           &report.val_accuracy);
@@ -65,8 +94,11 @@ static nn_status run_epoch(const TrainerConfig *config, Network *net,
         return status;
     report.seconds = seconds_now() - watch.start;
     state->epoch = report.epoch;
-    if (config->save_path != NULL
-        && (status = model_save(config->save_path, net, state)) != NN_OK)
+    bool better = report.val_loss < best->loss;
+    if (better)
+        *best = (Best){ report.epoch, report.val_loss };
+    if (config->save_path != NULL && (better || !config->keep_best)
+        && (status = trainer_save(config->save_path, net, state)) != NN_OK)
         return status;
     if (config->log != NULL
         && (status = log_row(config->log, &report)) != NN_OK)
@@ -101,9 +133,15 @@ nn_status trainer_run(const TrainerConfig *config, Network *net,
     int *order = malloc((size_t)train->count * sizeof(int));
     if (order == NULL)
         return nn_fail(NN_ERR_NOMEM, "trainer_run: out of memory");
+    Best best = { state->epoch, INFINITY };
     nn_status status = NN_OK;
-    while (status == NN_OK && state->epoch < config->epochs)
-        status = run_epoch(config, net, state, train, validation, order);
+    network_set_training(net, NULL);
+    if (config->keep_best && state->epoch > 0)
+        status = evaluate(net, validation, config->loss, &best.loss, NULL);
+    while (status == NN_OK && state->epoch < config->epochs
+           && !out_of_patience(config, &best, state->epoch))
+        status = run_epoch(config, net, state, train, validation, order,
+                           &best);
     free(order);
     return status;
 }

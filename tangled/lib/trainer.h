@@ -26,6 +26,10 @@ typedef struct {
     LossKind loss;
     const char *save_path;   /* save after every epoch; NULL: do not */
     FILE *log;               /* a row per epoch; NULL: no log */
+    double base_rate;        /* of the schedule; 0: leave the rate */
+    Schedule schedule;       /* the learning rate, epoch by epoch */
+    bool keep_best;          /* save only epochs of a new best */
+    int patience;            /* keep_best: give up after this many */
     void (*on_batch)(void *context, const TrainerProgress *progress);
     void (*on_epoch)(void *context, const EpochReport *report);
     void *context;
@@ -37,4 +41,6 @@ nn_status trainer_run(const TrainerConfig *config, Network *net,
                       TrainingState *state, const Dataset *train,
                       const Dataset *validation);
 nn_status trainer_log_header(FILE *log);
+nn_status trainer_save(const char *path, const Network *net,
+                       const TrainingState *state);
 #endif

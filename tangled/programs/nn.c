@@ -56,7 +56,7 @@ typedef struct {
     const char *fallback;  /* the default, as typed; NULL: none */
     const char *help;      /* one line for --help */
 } OptionSpec;
-enum { MAX_OPTIONS = 16, MAX_ARGS = 2 };
+enum { MAX_OPTIONS = 20, MAX_ARGS = 2 };
 
 typedef struct Command Command;
 
@@ -278,28 +278,83 @@ static void show_epoch(void *context, const EpochReport *r)
             "accuracy %.4f, %.1f s\n", r->epoch, progress->epochs,
             r->train_loss, r->val_loss, r->val_accuracy, r->seconds);
 }
-static const OptionSpec train_options[] = {
+static OptionSpec train_options[] = {
     { "--data", NULL, "fashion, mnist or a directory of IDX files" },
-    { "--out", NULL, "the model file, saved after every epoch" },
-    { "--layers", "784,256,128,10", "layer sizes, pixels to classes" },
-    { "--act", "relu", "activation of the hidden layers" },
-    { "--opt", "sgd", "optimizer" },
-    { "--lr", "0.1", "learning rate" },
-    { "--epochs", "5", "epochs in all, counting resumed ones" },
-    { "--batch", "64", "examples per mini-batch" },
+    { "--out", NULL, "the model file: the run's best epoch" },
+    { "--layers", NULL, "layer sizes, pixels to classes" },
+    { "--act", NULL, "activation of the hidden layers" },
+    { "--opt", NULL, "sgd, momentum, nesterov, adam or adamw" },
+    { "--lr", NULL, "base learning rate (default: the optimizer's)" },
+    { "--weight-decay", NULL, NULL },
+    { "--dropout", NULL, "dropout rate after each hidden layer" },
+    { "--shift", NULL, NULL },
+    { "--schedule", NULL, "learning rate: constant, step or cosine" },
+    { "--patience", NULL, "epochs without a better one; 0: never stop" },
+    { "--epochs", NULL, NULL },
+    { "--batch", NULL, "examples per mini-batch" },
     { "--seed", "1", "seed of the random number generator" },
-    { "--validation", "5000", "training images kept for validation" },
+    { "--validation", NULL, NULL },
     { "--log", NULL, "a TSV file that gets a row per epoch" },
     { "--resume", NULL, "a model file whose training to continue" },
 };
 _Static_assert(sizeof train_options / sizeof train_options[0]
                <= MAX_OPTIONS, "too many options for Options");
+static void set_option(const char *name, const char *fallback,
+                       const char *help)
+{
+    for (size_t k = 0; k < sizeof train_options / sizeof *train_options;
+         k++)
+        if (strcmp(train_options[k].name, name) == 0) {
+            train_options[k].fallback = fallback;
+            if (help != NULL)
+                train_options[k].help = help;
+        }
+}
+static void set_train_defaults(void)
+{
+    static char layers[64], dropout[16], batch[16], patience[16],
+        decay[96], shift[96], epochs[96], validation[96];
+    Recipe r = recommended_recipe();
+    int used = snprintf(layers, sizeof layers, "%d", IMAGE_PIXELS);
+    for (int i = 0; i < r.hidden_count; i++)
+        used += snprintf(layers + used, sizeof layers - (size_t)used, ",%d",
+                         r.hidden[i]);
+    snprintf(layers + used, sizeof layers - (size_t)used, ",%d", CLASS_COUNT);
+    snprintf(dropout, sizeof dropout, "%g", (double)r.dropout);
+    snprintf(batch, sizeof batch, "%d", r.fit.batch_size);
+    snprintf(patience, sizeof patience, "%d", r.fit.patience);
+    snprintf(decay, sizeof decay, "weight decay (default %g with %s, else "
+             "the optimizer's)", (double)r.optimizer.weight_decay,
+             optimizer_name(r.optimizer.kind));
+    snprintf(shift, sizeof shift, "largest random move of a training image, "
+             "pixels (default %d below %d images, else 0)", r.small_shift,
+             r.small_set);
+    snprintf(epochs, sizeof epochs, "epochs in all, counting resumed ones "
+             "(default %d; %d below %d images)", r.fit.epochs, r.small_epochs,
+             r.small_set);
+    snprintf(validation, sizeof validation, "training images kept for "
+             "validation (default: 1 in %d)", r.validation_share);
+    set_option("--layers", layers, NULL);
+    set_option("--act", activation_name(r.activation), NULL);
+    set_option("--opt", optimizer_name(r.optimizer.kind), NULL);
+    set_option("--dropout", dropout, NULL);
+    set_option("--schedule", schedule_name(r.fit.schedule.kind), NULL);
+    set_option("--patience", patience, NULL);
+    set_option("--batch", batch, NULL);
+    set_option("--weight-decay", NULL, decay);
+    set_option("--shift", NULL, shift);
+    set_option("--epochs", NULL, epochs);
+    set_option("--validation", NULL, validation);
+}
 typedef struct {
     const char *data, *out, *log, *resume;
     int sizes[MAX_LAYERS + 1], size_count;
     Activation act;
-    OptimizerConfig optimizer;
-    int epochs, batch, validation;
+    OptimizerConfig optimizer;   /* its learning rate: the base rate */
+    Recipe recipe;               /* dropout and shifts; default epochs */
+    ScheduleKind schedule;
+    int epochs, batch, validation, patience;   /* 0: from the data */
+    int shift;                   /* --shift; -1: the recipe decides */
     uint64_t seed;
 } TrainSettings;
 
@@ -320,14 +375,40 @@ static void read_layers(const Options *o, TrainSettings *s)
         usage_error("--layers %s: the last size must be %d, the number "
                     "of classes", text, CLASS_COUNT);
 }
-static void read_optimizer(const Options *o, OptimizerConfig *config)
+static void read_optimizer(const Options *o, TrainSettings *s)
 {
     OptimizerKind kind;
     if (optimizer_from_name(text_option(o, "--opt"), &kind) != NN_OK)
         usage_error("--opt: %s", nn_error());
-    *config = (OptimizerConfig){
-        .kind = kind,
-        .learning_rate = (scalar)real_option(o, "--lr", 1e-6, 10) };
+    s->optimizer = kind == s->recipe.optimizer.kind ? s->recipe.optimizer
+                                                    : optimizer_defaults(kind);
+    if (given(o, "--lr"))
+        s->optimizer.learning_rate =
+            (scalar)real_option(o, "--lr", 1e-6, 10);
+    if (given(o, "--weight-decay"))
+        s->optimizer.weight_decay =
+            (scalar)real_option(o, "--weight-decay", 0, 1);
+}
+static void read_training_layers(const Options *o, TrainSettings *s)
+{
+    s->recipe.dropout = (scalar)real_option(o, "--dropout", 0, 0.95);
+    s->shift = given(o, "--shift") ? (int)int_option(o, "--shift", 0, 4)
+                                   : -1;
+}
+static void add_training_layers(const TrainSettings *s,
+                                const Dataset *train, Network *net)
+{
+    Recipe r = s->recipe;
+    if (s->shift >= 0) {
+        r.small_shift = s->shift;
+        r.small_set = s->shift > 0 ? INT_MAX : 0;
+    }
+    check(recipe_training_layers(&r, train, IMAGE_SIDE, net));
+}
+static Schedule train_schedule(const TrainSettings *s)
+{
+    int third = s->epochs / 3 > 0 ? s->epochs / 3 : 1;
+    return (Schedule){ s->schedule, s->epochs, third, (scalar)0.1 };
 }
 static void read_train_settings(const Options *o, TrainSettings *s)
 {
@@ -336,14 +417,22 @@ static void read_train_settings(const Options *o, TrainSettings *s)
     s->out = required_option(o, "--out");
     s->log = text_option(o, "--log");
     s->resume = text_option(o, "--resume");
-    s->epochs = (int)int_option(o, "--epochs", 1, 1000000);
+    s->recipe = recommended_recipe();
+    if (given(o, "--epochs"))
+        s->epochs = (int)int_option(o, "--epochs", 1, 1000000);
+    if (given(o, "--validation"))
+        s->validation = (int)int_option(o, "--validation", 1, INT_MAX);
     s->batch = (int)int_option(o, "--batch", 1, 65536);
-    s->validation = (int)int_option(o, "--validation", 1, INT_MAX);
+    s->patience = (int)int_option(o, "--patience", 0, 1000000);
     s->seed = (uint64_t)int_option(o, "--seed", 0, LONG_MAX);
     read_layers(o, s);
     if (activation_from_name(text_option(o, "--act"), &s->act) != NN_OK)
         usage_error("--act: %s", nn_error());
-    read_optimizer(o, &s->optimizer);
+    read_optimizer(o, s);
+    read_training_layers(o, s);
+    if (schedule_from_name(text_option(o, "--schedule"), &s->schedule)
+        != NN_OK)
+        usage_error("--schedule: %s", nn_error());
 }
 static void start_run(const TrainSettings *s, Network *net,
                       TrainingState *state)
@@ -375,11 +464,14 @@ static void refuse_contradictions(const Options *o, const TrainSettings *s,
         usage_error("--opt %s: %s was trained with %s",
                     text_option(o, "--opt"), s->resume,
                     optimizer_name(saved->kind));
-    if (given(o, "--lr")
-        && saved->learning_rate != s->optimizer.learning_rate)
-        usage_error("--lr %s: %s was trained with %g",
+    Schedule schedule = train_schedule(s);
+    scalar base = s->optimizer.learning_rate;
+    scalar rate = state->epoch == 0 ? base
+                  : schedule_rate(&schedule, base, state->epoch - 1);
+    if (given(o, "--lr") && saved->learning_rate != rate)
+        usage_error("--lr %s: %s was trained with %g in its epoch %d",
                     text_option(o, "--lr"), s->resume,
-                    (double)saved->learning_rate);
+                    (double)saved->learning_rate, state->epoch);
 }
 static bool same_layers(const Network *net, const TrainSettings *s)
 {
@@ -405,14 +497,19 @@ static void resume_run(const Options *o, const TrainSettings *s,
         usage_error("--epochs %d: %s has already done %d epochs",
                     s->epochs, s->resume, state->epoch);
 }
-static void load_training_data(const TrainSettings *s, Dataset *train,
+static void load_training_data(TrainSettings *s, Dataset *train,
                                Dataset *validation)
 {
     load_set(s->data, false, train);
+    if (s->validation == 0)
+        s->validation = train->count / s->recipe.validation_share > 0
+                        ? train->count / s->recipe.validation_share : 1;
     if (s->validation >= train->count)
         usage_error("--validation %d: %s has only %d training images",
                     s->validation, s->data, train->count);
     check(dataset_split(train, s->validation, validation));
+    if (s->epochs == 0)
+        s->epochs = recipe_fit(&s->recipe, train).epochs;
 }
 static FILE *open_log(const TrainSettings *s)
 {
@@ -430,7 +527,7 @@ static FILE *open_log(const TrainSettings *s)
 static void first_save(const TrainSettings *s, const Network *net,
                        const TrainingState *state, FILE *log)
 {
-    if (model_save(s->out, net, state) == NN_OK)
+    if (trainer_save(s->out, net, state) == NN_OK)
         return;
     if (log != NULL && s->resume == NULL) {
         fclose(log);
@@ -446,15 +543,18 @@ static void run_train(const Options *o)
     TrainingState state;
     Dataset train, validation;
     read_train_settings(o, &s);
+    load_training_data(&s, &train, &validation);
     if (s.resume != NULL)
         resume_run(o, &s, &net, &state);
     else
         start_run(&s, &net, &state);
-    load_training_data(&s, &train, &validation);
+    add_training_layers(&s, &train, &net);
     Progress progress = { isatty(STDERR_FILENO) != 0, s.epochs, 0 };
     TrainerConfig config = {
         .epochs = s.epochs, .batch_size = s.batch, .loss = LOSS_CROSS_ENTROPY,
         .save_path = s.out, .log = open_log(&s),
+        .base_rate = s.optimizer.learning_rate, .schedule = train_schedule(&s),
+        .keep_best = true, .patience = s.patience,
         .on_batch = show_batch, .on_epoch = show_epoch, .context = &progress
     };
     first_save(&s, &net, &state, config.log);
@@ -601,7 +701,7 @@ static void run_show(const Options *o)
 
 static const Command commands[] = {
     { "train", "--data fashion|mnist|DIR --out FILE [options]",
-      "Trains a network, saving it after every epoch.",
+      "Trains a network, saving its best epoch.",
       train_options, COUNT(train_options), 0, run_train },
     { "eval", "FILE --data fashion|mnist|DIR",
       "Measures a model on the test set of a data set.",
@@ -629,6 +729,7 @@ int main(int argc, char **argv)
         print_usage(stdout);
         return EXIT_SUCCESS;
     }
+    set_train_defaults();
     const Command *c = NULL;
     for (int i = 0; i < COUNT(commands); i++)
         if (strcmp(argv[1], commands[i].name) == 0)

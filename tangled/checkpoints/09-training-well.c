@@ -1,0 +1,517 @@
+/* checkpoints/09-training-well.c */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tap.h"
+#include "train.h"
+
+typedef enum { XOR_PROBLEM, SPIRAL_PROBLEM } ProblemKind;
+
+typedef struct {
+    Dataset data;
+    Network net;
+    Optimizer opt;
+    TrainConfig training;
+    Rng rng;            /* draws the data, the weights, the orders */
+} Problem;
+#define XOR_LEARNING_RATE ((scalar)0.5)
+enum { XOR_EPOCHS = 500 };
+static const LayerSpec xor_layers[] = {
+    { 2, 4, ACT_TANH }, { 4, 2, ACT_IDENTITY }
+};
+static const TrainConfig xor_training = {
+    4, XOR_EPOCHS, LOSS_CROSS_ENTROPY
+};
+#define SPIRAL_LEARNING_RATE ((scalar)0.1)
+#define SPIRAL_NOISE ((scalar)0.2)
+enum { SPIRAL_PER_CLASS = 100, SPIRAL_CLASSES = 3, SPIRAL_EPOCHS = 300 };
+static const LayerSpec spiral_layers[] = {
+    { 2, 32, ACT_RELU }, { 32, 32, ACT_RELU },
+    { 32, SPIRAL_CLASSES, ACT_IDENTITY }
+};
+static const TrainConfig spiral_training = {
+    10, SPIRAL_EPOCHS, LOSS_CROSS_ENTROPY
+};
+static void problem_free(Problem *p)
+{
+    optimizer_free(&p->opt);
+    network_free(&p->net);
+    dataset_free(&p->data);
+}
+static nn_status problem_init(Problem *p, ProblemKind kind, uint64_t seed,
+                              scalar learning_rate)
+{
+    bool is_xor = kind == XOR_PROBLEM;
+    OptimizerConfig sgd = { .kind = OPT_SGD,
+                            .learning_rate = learning_rate };
+    *p = (Problem){ .training = is_xor ? xor_training : spiral_training };
+    rng_seed(&p->rng, seed, 7);
+    nn_status s = is_xor ? dataset_xor(&p->data)
+                         : dataset_spiral(&p->data, SPIRAL_PER_CLASS,
+                                          SPIRAL_CLASSES, SPIRAL_NOISE,
+                                          &p->rng);
+    if (s == NN_OK)
+        s = network_init(&p->net, is_xor ? 2 : 3,
+                         is_xor ? xor_layers : spiral_layers,
+                         p->training.batch_size);
+    if (s == NN_OK) {
+        network_initialize(&p->net, is_xor ? INIT_XAVIER : INIT_HE, 0,
+                           &p->rng);
+        s = optimizer_init(&p->opt, &sgd, p->net.param_count);
+    }
+    if (s != NN_OK)
+        problem_free(p);
+    return s;
+}
+enum { XOR_SEED = 1, SPIRAL_SEED = 2 };
+static void need(nn_status status)
+{
+    if (status != NN_OK) {
+        tap_ok(false, "setup: %s", nn_error());
+        exit(tap_done());
+    }
+}
+static void steps(const OptimizerConfig *config, scalar theta,
+                  const scalar *grads, int count, scalar *after)
+{
+    Optimizer opt;
+    need(optimizer_init(&opt, config, 1));
+    for (int t = 0; t < count; t++) {
+        optimizer_step(&opt, &theta, &grads[t]);
+        after[t] = theta;
+    }
+    optimizer_free(&opt);
+}
+static void test_momentum_by_hand(void)
+{
+    const scalar grads[] = { 1, -2, 0.5f };
+    const double momentum[] = { 0.9, 1.01, 1.059 };
+    const double nesterov[] = { 0.81, 1.109, 1.1031 };
+    scalar after[3];
+    OptimizerConfig c = optimizer_defaults(OPT_MOMENTUM);
+    c.learning_rate = 0.1f;
+    steps(&c, 1, grads, 3, after);
+    for (int t = 0; t < 3; t++)
+        tap_near(after[t], momentum[t], 1e-6, "momentum, step %d", t + 1);
+    c.kind = OPT_NESTEROV;
+    steps(&c, 1, grads, 3, after);
+    for (int t = 0; t < 3; t++)
+        tap_near(after[t], nesterov[t], 1e-6, "nesterov, step %d", t + 1);
+}
+static void test_adam_by_hand(void)
+{
+    OptimizerConfig c = optimizer_defaults(OPT_ADAM);
+    Optimizer opt;
+    scalar theta[3] = { 0, 0, 0 };
+    const scalar grads[3] = { 1e-3f, -1, 1e3f };
+    optimizer_init(&opt, &c, 3);
+    optimizer_step(&opt, theta, grads);
+    tap_ok(fabs(theta[0] + 1e-3) < 1e-8 && fabs(theta[1] - 1e-3) < 1e-8
+           && fabs(theta[2] + 1e-3) < 1e-8,
+           "Adam's first step is eta against the gradient's sign");
+    optimizer_free(&opt);
+    const scalar more[] = { 1, -1, -1 };
+    const double want[] = { 0.9, 0.9 + 0.1 / 3, 0.9 + 0.1 / 3 + 0.5 / 7 };
+    scalar after[3];
+    c.learning_rate = 0.1f;
+    c.beta1 = c.beta2 = 0.5f;
+    steps(&c, 1, more, 3, after);
+    for (int t = 0; t < 3; t++)
+        tap_near(after[t], want[t], 1e-6, "adam, step %d", t + 1);
+}
+static void test_weight_decay_by_hand(void)
+{
+    const OptimizerKind kinds[] = { OPT_SGD, OPT_MOMENTUM, OPT_ADAMW,
+                                    OPT_ADAM };
+    const double want[] = { 1.8, 1.8, 1.8, 1.9 };
+    const scalar g = 1;
+    for (int k = 0; k < 4; k++) {
+        OptimizerConfig c = optimizer_defaults(kinds[k]);
+        scalar after;
+        c.learning_rate = 0.1f;
+        c.weight_decay = 0.5f;
+        steps(&c, 2, &g, 1, &after);
+        tap_near(after, want[k], 1e-6, "%s with weight decay",
+                 optimizer_name(kinds[k]));
+    }
+    OptimizerConfig c = optimizer_defaults(OPT_ADAMW);
+    const scalar against = -1;
+    scalar after;
+    c.learning_rate = 0.1f;
+    c.weight_decay = 0.5f;
+    steps(&c, 4, &against, 1, &after);
+    tap_near(after, 3.9, 1e-6, "adamw's decay stays out of the "
+             "normalization");
+}
+static void test_optimizer_settings(void)
+{
+    const int buffers[] = { [OPT_SGD] = 0, [OPT_MOMENTUM] = 1,
+                            [OPT_NESTEROV] = 1, [OPT_ADAM] = 2,
+                            [OPT_ADAMW] = 2 };
+    for (int k = OPT_SGD; k <= OPT_ADAMW; k++) {
+        OptimizerConfig c = optimizer_defaults((OptimizerKind)k);
+        OptimizerKind back;
+        Optimizer opt;
+        bool made = optimizer_init(&opt, &c, 10) == NN_OK;
+        tap_ok(made && opt.state_buffers == buffers[k]
+               && optimizer_from_name(optimizer_name(c.kind), &back)
+                      == NN_OK && back == c.kind,
+               "%s: defaults accepted, %d state buffers, name round trip",
+               optimizer_name(c.kind), buffers[k]);
+        optimizer_free(&opt);
+    }
+    const struct { OptimizerKind kind; size_t field; scalar value; } bad[] = {
+        { OPT_MOMENTUM, offsetof(OptimizerConfig, momentum), 1 },
+        { OPT_NESTEROV, offsetof(OptimizerConfig, momentum), NAN },
+        { OPT_ADAM, offsetof(OptimizerConfig, beta1), 1 },
+        { OPT_ADAMW, offsetof(OptimizerConfig, beta2), -0.5f },
+        { OPT_ADAM, offsetof(OptimizerConfig, epsilon), 0 },
+        { OPT_SGD, offsetof(OptimizerConfig, weight_decay), -1 },
+        { OPT_ADAMW, offsetof(OptimizerConfig, weight_decay), INFINITY },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        OptimizerConfig c = optimizer_defaults(bad[i].kind);
+        Optimizer opt;
+        *(scalar *)((char *)&c + bad[i].field) = bad[i].value;
+        tap_ok(optimizer_init(&opt, &c, 10) == NN_ERR_ARG,
+               "%s refuses a setting of %g: %s", optimizer_name(bad[i].kind),
+               (double)bad[i].value, nn_error());
+    }
+    OptimizerConfig c;
+    const struct { const char *name; scalar *field; } rows[] = {
+        { "momentum", &c.momentum }, { "beta1", &c.beta1 },
+        { "beta2", &c.beta2 }, { "epsilon", &c.epsilon },
+        { "weight_decay", &c.weight_decay },
+    };
+    int found = 0;
+    for (int i = 0; i < optimizer_setting_count(); i++)
+        for (int r = 0; r < 5; r++)
+            found += strcmp(optimizer_setting_name(i), rows[r].name) == 0
+                     && optimizer_setting(&c, i) == rows[r].field;
+    tap_ok(found == 5, "the settings table has the 5 new settings (%d)",
+           found);
+}
+enum { DRAWS = 4000 };
+
+static void dropout_network(Network *net, scalar rate)
+{
+    const LayerSpec spec = { 5, 3, ACT_IDENTITY };
+    need(network_init(net, 1, &spec, 4));
+    need(network_insert_dropout(net, 0, rate));
+}
+static void test_dropout_expectation(void)
+{
+    const double p = 0.25;
+    scalar xs[20];
+    double sums[20] = { 0 };
+    long zeros = 0, others = 0;
+    Network net;
+    Rng rng;
+    rng_seed(&rng, 9, 2);
+    dropout_network(&net, (scalar)p);
+    for (int k = 0; k < 20; k++)
+        xs[k] = (scalar)(k - 9.5);
+    Matrix x = matrix_view(4, 5, xs);
+    const Layer *drop = &net.layers[0];
+    const scalar kept = (scalar)(1 / (1 - p));
+    network_set_training(&net, &rng);
+    for (int d = 0; d < DRAWS; d++) {
+        need(network_forward(&net, &x, NULL));
+        for (int k = 0; k < 20; k++) {
+            scalar y = drop->output.data[k];
+            sums[k] += y;
+            zeros += y == 0;
+            others += y != 0 && y != xs[k] * kept;
+        }
+    }
+    double worst = 0, se = sqrt(p / (1 - p) / DRAWS);
+    for (int k = 0; k < 20; k++)
+        worst = fmax(worst, fabs(sums[k] / DRAWS - xs[k])
+                            / (fabs(xs[k]) * se));
+    tap_ok(others == 0, "each output is 0 or x / (1 - p)");
+    tap_near((double)zeros / (20.0 * DRAWS), p, 5 * sqrt(p * (1 - p)
+             / (20.0 * DRAWS)), "a fraction p of the outputs is dropped");
+    tap_ok(worst < 5, "the mean output is the input (within %.2f standard "
+           "errors)", worst);
+    network_set_training(&net, NULL);
+    need(network_forward(&net, &x, NULL));
+    tap_ok(memcmp(drop->output.data, xs, sizeof xs) == 0,
+           "in evaluation, dropout passes its input on unchanged");
+    network_free(&net);
+}
+static void test_dropout_layer(void)
+{
+    const LayerSpec specs[] = { { 3, 4, ACT_TANH },
+                                { 4, 2, ACT_IDENTITY } };
+    scalar xs[6] = { 1, -2, 0.5f, 3, 0.25f, -1 }, before[4], ones[4];
+    Network net;
+    Rng rng;
+    const Matrix *y;
+    Matrix x = matrix_view(2, 3, xs), g = matrix_view(2, 2, ones);
+    rng_seed(&rng, 9, 3);
+    need(network_init(&net, 2, specs, 2));
+    network_initialize(&net, INIT_XAVIER, 0, &rng);
+    need(network_forward(&net, &x, &y));
+    memcpy(before, y->data, sizeof before);
+    scalar *params = net.params;
+    need(network_insert_dropout(&net, 1, 0.5f));
+    const Layer *drop = &net.layers[1];
+    tap_ok(net.layer_count == 3 && drop->kind == LAYER_DROPOUT
+           && drop->inputs == 4 && drop->outputs == 4
+           && drop->param_count == 0 && drop->param_offset == 16
+           && net.param_count == 26 && net.params == params
+           && net.layers[2].weights.data == params + 16,
+           "a dropout layer goes in without touching the parameters");
+    need(network_forward(&net, &x, &y));
+    tap_ok(memcmp(before, y->data, sizeof before) == 0,
+           "in evaluation the network computes what it did without dropout");
+    network_set_training(&net, &rng);
+    need(network_forward(&net, &x, &y));
+    tap_ok(memcmp(before, y->data, sizeof before) != 0,
+           "in training it does not");
+    for (int k = 0; k < 4; k++)
+        ones[k] = 1;
+    need(network_backward(&net, &g));
+    bool masked = true;
+    for (int k = 0; k < 8; k++)
+        masked = masked && drop->grad_input.data[k]
+                           == net.layers[2].grad_input.data[k]
+                              * drop->mask.data[k];
+    tap_ok(masked, "backward multiplies the gradient by the mask");
+    const struct { int position; scalar rate; } bad[] = {
+        { -1, 0.5f }, { 3, 0.5f }, { 1, 1 }, { 1, -0.1f }, { 1, NAN },
+    };
+    for (int i = 0; i < 5; i++) {
+        nn_status s = network_insert_dropout(&net, bad[i].position,
+                                             bad[i].rate);
+        tap_ok(s == NN_ERR_ARG && net.layer_count == 3,
+               "dropout at %d with rate %g is refused: %s", bad[i].position,
+               (double)bad[i].rate, nn_error());
+    }
+    network_free(&net);
+}
+static void test_shift_layer(void)
+{
+    const LayerSpec spec = { 16, 2, ACT_IDENTITY };
+    scalar xs[2 * 16];
+    Network net;
+    Rng rng;
+    rng_seed(&rng, 9, 4);
+    need(network_init(&net, 1, &spec, 2));
+    network_initialize(&net, INIT_XAVIER, 0, &rng);
+    need(network_insert_shift(&net, 4, 1));
+    for (int k = 0; k < 32; k++)
+        xs[k] = (scalar)(k % 16 + 1);
+    Matrix x = matrix_view(2, 16, xs);
+    const Layer *shift = &net.layers[0];
+    need(network_forward(&net, &x, NULL));
+    tap_ok(shift->kind == LAYER_SHIFT
+           && memcmp(shift->output.data, xs, sizeof xs) == 0,
+           "in evaluation, the shift layer passes its input on");
+    bool seen[3][3] = { { false } }, right = true;
+    network_set_training(&net, &rng);
+    for (int draw = 0; draw < 100; draw++) {
+        need(network_forward(&net, &x, NULL));
+        for (int r = 0; r < 2; r++) {
+            int dx = shift->moves[2 * r], dy = shift->moves[2 * r + 1];
+            right = right && dx >= -1 && dx <= 1 && dy >= -1 && dy <= 1;
+            if (!right)
+                break;
+            seen[dy + 1][dx + 1] = true;
+            for (int i = 0; i < 4; i++)
+                for (int j = 0; j < 4; j++) {
+                    int si = i - dy, sj = j - dx;
+                    scalar want = si < 0 || si > 3 || sj < 0 || sj > 3
+                                  ? 0 : xs[16 * r + 4 * si + sj];
+                    right = right && MAT(&shift->output, r, 4 * i + j) == want;
+                }
+        }
+    }
+    int moves = 0;
+    for (int i = 0; i < 9; i++)
+        moves += seen[i / 3][i % 3];
+    tap_ok(right && moves == 9, "in training, each image is moved by its "
+           "recorded move, and all 9 moves occur (%d)", moves);
+    scalar gs[2 * 2] = { 1, -2, 0.5f, 3 };
+    do
+        need(network_forward(&net, &x, NULL));
+    while (shift->moves[0] == 0 || shift->moves[1] == 0
+           || shift->moves[2] == 0 || shift->moves[3] == 0);
+    Matrix g = matrix_view(2, 2, gs);
+    need(network_backward(&net, &g));
+    const Matrix *above = &net.layers[1].grad_input;
+    double forward_dot = 0, backward_dot = 0;
+    for (int k = 0; k < 32; k++) {
+        forward_dot += (double)shift->output.data[k] * above->data[k];
+        backward_dot += (double)xs[k] * shift->grad_input.data[k];
+    }
+    tap_ok(forward_dot != 0, "the gradient from above is not zero");
+    tap_near(backward_dot, forward_dot, 1e-4 * fabs(forward_dot),
+             "backward is the transpose of the move");
+    tap_ok(network_insert_shift(&net, 5, 1) == NN_ERR_ARG
+           && network_insert_shift(&net, 4, 4) == NN_ERR_ARG
+           && network_insert_shift(&net, 4, -1) == NN_ERR_ARG
+           && net.layer_count == 2,
+           "a shift layer must fit the images: %s", nn_error());
+    network_free(&net);
+}
+static void test_evaluation_view(void)
+{
+    const LayerSpec specs[] = { { 16, 8, ACT_RELU }, { 8, 4, ACT_RELU },
+                                { 4, 2, ACT_IDENTITY } };
+    Layer room[8];
+    scalar xs[16], whole[2];
+    Network net;
+    Rng rng;
+    const Matrix *y;
+    rng_seed(&rng, 9, 5);
+    need(network_init(&net, 3, specs, 1));
+    network_initialize(&net, INIT_HE, 0, &rng);
+    need(network_insert_dropout(&net, 2, 0.5f));
+    need(network_insert_dropout(&net, 1, 0.5f));
+    need(network_insert_shift(&net, 4, 1));
+    for (int k = 0; k < 16; k++)
+        xs[k] = (scalar)rng_normal(&rng);
+    Matrix x = matrix_view(1, 16, xs);
+    need(network_forward(&net, &x, &y));
+    memcpy(whole, y->data, sizeof whole);
+    Network view = network_evaluation_view(&net, room);
+    need(network_forward(&view, &x, &y));
+    tap_ok(net.layer_count == 6 && view.layer_count == 3
+           && view.params == net.params && room[1].inputs == 8
+           && !layer_is_training_only(&room[0]),
+           "the view keeps the 3 dense layers of 6, and the parameters");
+    tap_ok(memcmp(whole, y->data, sizeof whole) == 0,
+           "and computes what the whole network computes in evaluation");
+    network_free(&net);
+}
+static void test_schedules(void)
+{
+    const Schedule constant = { SCHEDULE_CONSTANT, 10, 3, 0.5f };
+    const Schedule step = { SCHEDULE_STEP, 10, 3, 0.5f };
+    const Schedule cosine = { SCHEDULE_COSINE, 10, 3, 0.5f };
+    tap_ok(schedule_rate(&constant, 2, 7) == 2, "constant stays");
+    tap_ok(schedule_rate(&step, 2, 2) == 2 && schedule_rate(&step, 2, 3) == 1
+           && schedule_rate(&step, 2, 6) == 0.5f,
+           "step halves every 3 epochs");
+    bool falls = true;
+    for (int e = 1; e < 10; e++)
+        falls = falls && schedule_rate(&cosine, 2, e)
+                         < schedule_rate(&cosine, 2, e - 1);
+    tap_ok(schedule_rate(&cosine, 2, 0) == 2 && falls
+           && fabs(schedule_rate(&cosine, 2, 5) - 1) < 1e-6
+           && schedule_rate(&cosine, 2, 15) == schedule_rate(&cosine, 2, 9),
+           "cosine falls from the base rate, is at half halfway, and ends");
+    ScheduleKind kind;
+    tap_ok(schedule_from_name(schedule_name(SCHEDULE_COSINE), &kind)
+           == NN_OK && kind == SCHEDULE_COSINE
+           && schedule_from_name("linear", &kind) == NN_ERR_ARG,
+           "schedule names go both ways; an unknown one is refused");
+}
+static void test_early_stopping_by_hand(void)
+{
+    const double losses[] = { 0.5, 0.3, 0.4, 0.3, 0.35 };
+    const LayerSpec spec = { 2, 1, ACT_IDENTITY };
+    Network net;
+    EarlyStopping es;
+    int stopped = 0;
+    need(network_init(&net, 1, &spec, 1));
+    need(early_stopping_init(&es, net.param_count, 2));
+    for (int e = 1; e <= 5 && stopped == 0; e++) {
+        for (size_t k = 0; k < net.param_count; k++)
+            net.params[k] = (scalar)e;
+        if (early_stopping_update(&es, &net, e, losses[e - 1]))
+            stopped = e;
+    }
+    early_stopping_restore(&es, &net);
+    tap_ok(stopped == 4 && es.best_epoch == 2 && es.best_loss == 0.3,
+           "early stopping stops at epoch %d, the best being %d",
+           stopped, es.best_epoch);
+    tap_ok(net.params[0] == 2 && net.params[1] == 2 && net.params[2] == 2,
+           "and gives back the parameters of the best epoch");
+    early_stopping_free(&es);
+    network_free(&net);
+}
+enum { FIT_EPOCHS = 50 };
+
+static void fit_spiral(Problem *p, Dataset *validation,
+                       EpochResult *history, int *best)
+{
+    OptimizerConfig adam = optimizer_defaults(OPT_ADAM);
+    FitConfig config = { FIT_EPOCHS, 10, LOSS_CROSS_ENTROPY,
+                         { SCHEDULE_CONSTANT, 0, 0, 1 }, 0 };
+    adam.learning_rate = 0.02f;
+    need(problem_init(p, SPIRAL_PROBLEM, SPIRAL_SEED, 1));
+    optimizer_free(&p->opt);
+    need(optimizer_init(&p->opt, &adam, p->net.param_count));
+    need(network_insert_dropout(&p->net, 2, 0.1f));
+    need(dataset_spiral(validation, SPIRAL_PER_CLASS, SPIRAL_CLASSES,
+                        2 * SPIRAL_NOISE, &p->rng));
+    need(fit(&p->net, &p->opt, &p->data, validation, &config,
+                   &p->rng, history, NULL, best));
+}
+static void test_fit_keeps_the_best(void)
+{
+    Problem a, b;
+    Dataset va, vb;
+    EpochResult history[FIT_EPOCHS], again[FIT_EPOCHS];
+    int best, best_again;
+    double loss, lowest = INFINITY;
+    fit_spiral(&a, &va, history, &best);
+    fit_spiral(&b, &vb, again, &best_again);
+    for (int e = 0; e < FIT_EPOCHS; e++)
+        lowest = fmin(lowest, history[e].val_loss);
+    need(evaluate(&a.net, &va, LOSS_CROSS_ENTROPY, &loss, NULL));
+    tap_diag("best epoch %d of %d: validation loss %.4f, last %.4f",
+             best, FIT_EPOCHS, history[best - 1].val_loss,
+             history[FIT_EPOCHS - 1].val_loss);
+    tap_ok(best < FIT_EPOCHS && history[FIT_EPOCHS - 1].val_loss > lowest,
+           "the last epoch is not the best, so the test means something");
+    tap_ok(loss == lowest && history[best - 1].val_loss == lowest,
+           "fit returns the parameters of the best epoch (loss %.4f)", loss);
+    tap_ok(a.opt.config.learning_rate == 0.02f,
+           "fit gives the optimizer its base rate back");
+    tap_ok(best == best_again && memcmp(a.net.params, b.net.params,
+                                        a.net.param_count * sizeof(scalar))
+                                 == 0,
+           "the same seed gives the same run, dropout and all");
+    problem_free(&a);
+    problem_free(&b);
+    dataset_free(&va);
+    dataset_free(&vb);
+}
+static void test_optimizers_train(void)
+{
+    for (int k = OPT_SGD; k <= OPT_ADAMW; k++) {
+        Problem p;
+        double right;
+        OptimizerConfig c = optimizer_defaults((OptimizerKind)k);
+        need(problem_init(&p, SPIRAL_PROBLEM, SPIRAL_SEED,
+                                c.learning_rate));
+        optimizer_free(&p.opt);
+        need(optimizer_init(&p.opt, &c, p.net.param_count));
+        need(train_network(&p.net, &p.opt, &p.data, &p.training,
+                                 &p.rng, NULL));
+        evaluate(&p.net, &p.data, p.training.loss, NULL, &right);
+        tap_ok(right >= 0.97, "%s trains the spiral to %.4f",
+               optimizer_name(c.kind), right);
+        problem_free(&p);
+    }
+}
+
+int main(void)
+{
+    test_momentum_by_hand();
+    test_adam_by_hand();
+    test_weight_decay_by_hand();
+    test_optimizer_settings();
+    test_dropout_expectation();
+    test_dropout_layer();
+    test_shift_layer();
+    test_evaluation_view();
+    test_schedules();
+    test_early_stopping_by_hand();
+    test_fit_keeps_the_best();
+    test_optimizers_train();
+    return tap_done();
+}

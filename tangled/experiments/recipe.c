@@ -1,0 +1,81 @@
+/* experiments/recipe.c: the recommended recipe on all of Fashion-MNIST;
+   DIR/epochs.dat (one line per epoch) and DIR/result.dat. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include "idx.h"
+#include "train.h"
+
+static void require(nn_status status)
+{
+    if (status != NN_OK) {
+        fprintf(stderr, "%s\n", nn_error());
+        exit(1);
+    }
+}
+
+static FILE *open_output(const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (f == NULL) {
+        perror(path);
+        exit(1);
+    }
+    return f;
+}
+static double seconds_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+#define BENCHMARK_MLP 0.8833
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s DIR\n", argv[0]);
+        return 2;
+    }
+    const Recipe recipe = recommended_recipe();
+    double start = seconds_now(), accuracy;
+    Dataset train, validation, test;
+    DataPaths paths;
+    require(data_paths("fashion", &paths));
+    require(dataset_load_idx(&train, paths.train_images,
+                             paths.train_labels, 10));
+    require(dataset_split(&train, train.count / recipe.validation_share,
+                          &validation));
+    Network net;
+    Optimizer opt;
+    Rng rng;
+    int epochs_done, best;
+    const FitConfig training = recipe_fit(&recipe, &train);
+    EpochResult *history = malloc((size_t)training.epochs * sizeof *history);
+    if (history == NULL)
+        require(nn_fail(NN_ERR_NOMEM, "recipe: out of memory"));
+    rng_seed(&rng, 1, 9);
+    require(recipe_network(&recipe, &train, 28, &rng, &net));
+    require(optimizer_init(&opt, &recipe.optimizer, net.param_count));
+    require(fit(&net, &opt, &train, &validation, &training, &rng, history,
+                &epochs_done, &best));
+    require(dataset_load_idx(&test, paths.test_images, paths.test_labels,
+                             10));
+    require(evaluate(&net, &test, LOSS_CROSS_ENTROPY, NULL, &accuracy));
+    double seconds = seconds_now() - start;
+    FILE *f = open_output(argv[1], "epochs.dat");
+    fprintf(f, "# epoch learning_rate train_loss val_loss val_accuracy\n");
+    for (int e = 0; e < epochs_done; e++)
+        fprintf(f, "%d %.6g %.6f %.6f %.6f\n", e + 1, history[e].learning_rate,
+                history[e].train_loss, history[e].val_loss,
+                history[e].val_accuracy);
+    fclose(f);
+    f = open_output(argv[1], "result.dat");
+    fprintf(f, "# test_accuracy seconds best_epoch epochs benchmark_mlp\n");
+    fprintf(f, "%.4f %.1f %d %d %.4f\n", accuracy, seconds, best,
+            epochs_done, BENCHMARK_MLP);
+    fclose(f);
+    return 0;
+}

@@ -1,0 +1,238 @@
+/* build/bench: chapter 13's measurements. Run it with make bench. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include "idx.h"
+#include "speed.h"
+#include "train.h"
+
+#ifdef NN_OPENBLAS
+#include <cblas.h>
+
+static void gemm_call_openblas(const GemmShape *s, const scalar *a,
+                               const scalar *b, scalar *c)
+{
+#ifdef NN_SCALAR_DOUBLE
+    cblas_dgemm(
+#else
+    cblas_sgemm(
+#endif
+        CblasRowMajor, s->trans_a ? CblasTrans : CblasNoTrans,
+        s->trans_b ? CblasTrans : CblasNoTrans, s->m, s->n, s->k, 1, a,
+        s->trans_a ? s->m : s->k, b, s->trans_b ? s->k : s->n, 0, c, s->n);
+}
+#endif
+static void cpuinfo(const char *field, char *value, size_t size)
+{
+    char line[512];
+    snprintf(value, size, "(unknown)");
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    while (f != NULL && fgets(line, sizeof line, f) != NULL) {
+        char *colon = strchr(line, ':');
+        if (colon != NULL && strncmp(line, field, strlen(field)) == 0) {
+            snprintf(value, size, "%s", colon + 2);
+            value[strcspn(value, "\n")] = '\0';
+            break;
+        }
+    }
+    if (f != NULL)
+        fclose(f);
+}
+static CorePeak describe_machine(int threads)
+{
+    char model[256], mhz[64];
+    cpuinfo("model name", model, sizeof model);
+    cpuinfo("cpu MHz", mhz, sizeof mhz);
+    CorePeak core = speed_core_peak();
+    double one = core.clock_hz * core.flop_per_cycle * 1e-9;
+    printf("processor: %s; /proc/cpuinfo says %s MHz\n", model, mhz);
+    printf("measured: clock %.2f GHz (dependent additions), %.1f FLOP "
+           "per cycle (independent multiply-adds)\n",
+           core.clock_hz * 1e-9, core.flop_per_cycle);
+    printf("micro-kernel: %s; threads: %d\n", matrix_gemm_micro_kernel(),
+           threads);
+    printf("peak: %.1f GFLOP/s per core, %.1f GFLOP/s on %d cores\n",
+           one, one * threads, threads);
+    return core;
+}
+enum { STEP_SHAPES = 9, SHAPES = STEP_SHAPES + 1 };
+
+static double step_flop(const GemmShape *shapes)
+{
+    double flop = 0;
+    for (int i = 0; i < STEP_SHAPES; i++)
+        flop += gemm_flop(&shapes[i]);
+    return flop;
+}
+static nn_status bench_row(const char *name, gemm_call *call,
+                           const GemmShape *shapes, double peak)
+{
+    double seconds, gflops[SHAPES + 1];
+    nn_status s = time_gemm(shapes, STEP_SHAPES, call, 0.3, &seconds);
+    gflops[0] = step_flop(shapes) / seconds * 1e-9;
+    for (int i = 0; i < SHAPES && s == NN_OK; i++) {
+        s = time_gemm(&shapes[i], 1, call, 0.2, &seconds);
+        gflops[i + 1] = gemm_flop(&shapes[i]) / seconds * 1e-9;
+    }
+    printf("%-12s", name);
+    for (int i = 0; i <= SHAPES && s == NN_OK; i++)
+        printf(" %7.1f", gflops[i]);
+    printf("\n%-12s", "");
+    for (int i = 0; i <= SHAPES && s == NN_OK; i++)
+        printf(" %6.0f%%", 100 * gflops[i] / peak);
+    printf("\n");
+    fflush(stdout);
+    return s;
+}
+static nn_status bench_kernels(CorePeak core, int threads)
+{
+    static const int sizes[] = { 784, 256, 128, 10 };
+    GemmShape shapes[SHAPES];
+    gemm_shapes_of_step(3, sizes, 64, shapes);
+    shapes[STEP_SHAPES] = (GemmShape){ "square", false, false,
+                                       1024, 1024, 1024 };
+    double one = core.clock_hz * core.flop_per_cycle * 1e-9;
+    printf("\nGFLOP/s (and %% of the peak) of each kernel, at the shapes of "
+           "a training step\nof 784-256-128-10 at batch 64, and a square "
+           "1024^3 multiply:\n\n%-12s %7s", "", "step");
+    for (int i = 0; i < SHAPES; i++)
+        printf(" %7.7s", shapes[i].what);
+    printf("\n%-12s %7s", "m x n x k", "");
+    for (int i = 0; i < SHAPES; i++)
+        printf(" %7d", shapes[i].m);
+    printf("\n%-12s %7s", "", "");
+    for (int i = 0; i < SHAPES; i++)
+        printf(" %3dx%-3d", shapes[i].n, shapes[i].k);
+    printf("\n");
+    nn_status s = NN_OK;
+    const char *name;
+    for (int k = 0; s == NN_OK
+                    && (name = matrix_gemm_kernel_name(k)) != NULL; k++) {
+        s = matrix_gemm_use(name);
+        if (s == NN_OK)
+            s = bench_row(name, gemm_call_book, shapes,
+                          strcmp(name, "threads") == 0 ? one * threads : one);
+    }
+    #ifdef NN_OPENBLAS
+    for (int t = 1; s == NN_OK && t <= threads; t += threads > 1 ? threads - 1
+                                                                    : 1) {
+        char name[32];
+        snprintf(name, sizeof name, "openblas-%d", t);
+        openblas_set_num_threads(t);
+        s = bench_row(name, gemm_call_openblas, shapes, one * t);
+    }
+    openblas_set_num_threads(1);
+    #endif
+    return s;
+}
+static nn_status load_fashion(Dataset *train, Dataset *test)
+{
+    DataPaths paths;
+    Dataset validation = { 0 };
+    nn_status s = data_paths("fashion", &paths);
+    if (s == NN_OK)
+        s = dataset_load_idx(train, paths.train_images,
+                             paths.train_labels, 10);
+    if (s == NN_OK)
+        s = dataset_split(train, 5000, &validation);
+    if (s == NN_OK)
+        s = dataset_load_idx(test, paths.test_images, paths.test_labels,
+                             10);
+    dataset_free(&validation);
+    return s;
+}
+static nn_status train_epochs(const Dataset *train, const Dataset *test,
+                              int request, int *order, double *best)
+{
+    static const LayerSpec layers[] = {
+        { 784, 256, ACT_RELU }, { 256, 128, ACT_RELU },
+        { 128, 10, ACT_IDENTITY },
+    };
+    Network net;
+    Optimizer opt = { 0 };
+    Rng rng;
+    rng_seed(&rng, 1, 0);
+    nn_status s = network_init(&net, 3, layers, 64);
+    if (s == NN_OK) {
+        network_initialize(&net, INIT_HE, 0, &rng);
+        OptimizerConfig sgd = { .kind = OPT_SGD, .learning_rate = 0.1f };
+        s = optimizer_init(&opt, &sgd, net.param_count);
+    }
+    matrix_gemm_threads(request);
+    int threads = matrix_gemm_thread_count();
+    *best = 0;
+    for (int epoch = 1; epoch <= 3 && s == NN_OK; epoch++) {
+        double loss, start = speed_seconds();
+        s = train_epoch(&net, &opt, train, 64, LOSS_CROSS_ENTROPY, &rng,
+                        order, &loss);
+        double seconds = speed_seconds() - start;
+        *best = *best == 0 || seconds < *best ? seconds : *best;
+        printf("  %d thread%s, epoch %d: %.2f s, loss %.4f\n", threads,
+               threads == 1 ? "" : "s", epoch, seconds, loss);
+    }
+    double loss, correct;
+    if (s == NN_OK && (s = evaluate(&net, test, LOSS_CROSS_ENTROPY, &loss,
+                                    &correct)) == NN_OK)
+        printf("  test accuracy after 3 epochs: %.4f\n", correct);
+    matrix_gemm_threads(0);
+    optimizer_free(&opt);
+    network_free(&net);
+    return s;
+}
+static nn_status report_multiplies(int request, int steps, double epoch)
+{
+    static const int sizes[] = { 784, 256, 128, 10 };
+    GemmShape shapes[STEP_SHAPES];
+    gemm_shapes_of_step(3, sizes, 64, shapes);
+    double seconds;
+    matrix_gemm_threads(request);
+    nn_status s = time_gemm(shapes, STEP_SHAPES, gemm_call_book, 0.3,
+                            &seconds);
+    matrix_gemm_threads(0);
+    if (s == NN_OK)
+        printf("  fastest epoch %.2f s; its %d steps' multiplies take about "
+               "%.2f s (%.0f%%), the rest %.2f s\n", epoch, steps,
+               steps * seconds, 100 * steps * seconds / epoch,
+               epoch - steps * seconds);
+    return s;
+}
+static nn_status bench_training(int threads)
+{
+    Dataset train = { 0 }, test = { 0 };
+    printf("\ntraining 784-256-128-10 (ReLU, SGD, learning rate 0.1, "
+           "batch 64) on Fashion-MNIST\n");
+    nn_status s = load_fashion(&train, &test);
+    int *order = s == NN_OK ? malloc((size_t)train.count * sizeof *order)
+                            : NULL;
+    if (s == NN_OK && order == NULL)
+        s = nn_fail(NN_ERR_NOMEM, "bench: out of memory");
+    for (int t = threads; s == NN_OK && t >= 1; t = t > 1 ? 1 : 0) {
+        double best;
+        int request = t == threads ? 0 : t;
+        s = train_epochs(&train, &test, request, order, &best);
+        if (s == NN_OK)
+            s = report_multiplies(request, (train.count + 63) / 64, best);
+    }
+    free(order);
+    dataset_free(&train);
+    dataset_free(&test);
+    return s;
+}
+
+int main(void)
+{
+    int threads = matrix_gemm_thread_count();
+    CorePeak core = describe_machine(threads);
+    if (bench_kernels(core, threads) != NN_OK
+        || bench_training(threads) != NN_OK) {
+        fprintf(stderr, "bench: %s\n", nn_error());
+        return 1;
+    }
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    printf("\npeak memory of this process (ru_maxrss): %.1f MB\n",
+           usage.ru_maxrss / 1024.0);
+    return 0;
+}
