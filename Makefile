@@ -45,6 +45,7 @@ help:
 	@echo 'make tangle           regenerate tangled/ from the chapters'
 	@echo 'make pdf | html       weave only the PDF or only the HTML book'
 	@echo 'make figures          run the experiments and draw the figures'
+	@echo 'make bench            measure the multiply kernels and training speed (BLAS=openblas to compare)'
 	@echo 'make deps             install the Debian packages the book needs ($(DEB_PACKAGES))'
 	@echo 'make clean            remove build/'
 	@echo 'Variables: CC, CFLAGS (default -O2 -fvect-cost-model=cheap -fno-math-errno).'
