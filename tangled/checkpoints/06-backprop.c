@@ -17,6 +17,7 @@ static void test_one_neuron(void)
     if (s == NN_OK) {
         net.params[0] = 0.8;    /* w */
         net.params[1] = -0.2;   /* b */
+        net.input_gradient = true;   /* the table has dL/dx */
         s = network_forward(&net, &x, &y);
     }
     if (s == NN_OK)
@@ -274,6 +275,21 @@ static void test_backward_contract(void)
            "gradient_check leaves every parameter as it was");
     s = gradient_check(&net, &x, &target, LOSS_MSE, 0, &worst);
     tap_ok(s == NN_ERR_ARG, "gradient_check refuses h = 0: %s", nn_error());
+    Matrix *dx = &net.layers[0].grad_input;
+    net.input_gradient = true;
+    s = network_backward(&net, &grad);
+    bool computed = s == NN_OK && !isnan(dx->data[0]);
+    if (s == NN_OK)
+        s = matrix_copy(&copy, &grads);
+    matrix_fill(dx, NAN);
+    net.input_gradient = false;
+    if (s == NN_OK)
+        s = network_backward(&net, &grad);
+    tap_ok(s == NN_OK && computed && isnan(dx->data[0])
+           && isnan(dx->data[matrix_size(dx) - 1])
+           && memcmp(copy.data, net.grads, bytes) == 0,
+           "the first layer's dL/dX is computed only on request, and the "
+           "parameter gradients are the same either way");
     network_free(&net);
     matrix_free(&x);
     matrix_free(&target);

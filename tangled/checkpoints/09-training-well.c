@@ -276,6 +276,7 @@ static void test_shift_layer(void)
     tap_ok(right && moves == 9, "in training, each image is moved by its "
            "recorded move, and all 9 moves occur (%d)", moves);
     scalar gs[2 * 2] = { 1, -2, 0.5f, 3 };
+    net.input_gradient = true;
     do
         need(network_forward(&net, &x, NULL));
     while (shift->moves[0] == 0 || shift->moves[1] == 0

@@ -217,8 +217,8 @@ static nn_status train_twice(int threads, Network *net)
         s = network_init(net, 3, layers, 64);
     if (s == NN_OK) {
         network_initialize(net, INIT_HE, 0, &rng);
-        OptimizerConfig sgd = { .kind = OPT_SGD, .learning_rate = 0.05f };
-        s = optimizer_init(&opt, &sgd, net->param_count);
+        OptimizerConfig adam = optimizer_defaults(OPT_ADAM);
+        s = optimizer_init(&opt, &adam, net->param_count);
     }
     matrix_gemm_use("threads");
     matrix_gemm_threads(threads);

@@ -15,7 +15,7 @@ static FILE *open_in(const char *dir, const char *name)
 static bool measure(FILE *kernels, FILE *peak)
 {
     static const int sizes[] = { 784, 256, 128, 10 };
-    GemmShape shapes[9];
+    GemmShape shapes[3 * 3];
     int count = gemm_shapes_of_step(3, sizes, 64, shapes);
     double flop = 0;
     for (int i = 0; i < count; i++)

@@ -336,6 +336,18 @@ static void multiply_packed(const GemmJob *job, micro_kernel *micro,
             }
         }
 }
+static _Thread_local scalar *kept_space = NULL;
+static _Thread_local size_t kept_count = 0;
+
+static scalar *packing_memory(size_t count)
+{
+    if (count > kept_count) {
+        free(kept_space);
+        kept_space = aligned_alloc(64, count * sizeof *kept_space);
+        kept_count = kept_space != NULL ? count : 0;
+    }
+    return kept_space;
+}
 static void gemm_packed_with(micro_kernel *micro, bool trans_a,
                              bool trans_b, int m, int n, int k,
                              scalar alpha, const scalar *a,
@@ -343,13 +355,12 @@ static void gemm_packed_with(micro_kernel *micro, bool trans_a,
 {
     GemmJob job = whole_job(trans_a, trans_b, m, n, k, alpha, a, b,
                             beta, c);
-    scalar *space = aligned_alloc(64, packing_space(&job) * sizeof *space);
+    scalar *space = packing_memory(packing_space(&job));
     if (space == NULL) {
         gemm_blocked(trans_a, trans_b, m, n, k, alpha, a, b, beta, c);
         return;
     }
     multiply_packed(&job, micro, space);
-    free(space);
 }
 static void gemm_packed(bool trans_a, bool trans_b, int m, int n, int k,
                         scalar alpha, const scalar *a, const scalar *b,
@@ -496,7 +507,7 @@ static void gemm_threads(bool trans_a, bool trans_b, int m, int n, int k,
     int tiles = ((by_rows ? m : n) + tile - 1) / tile;
     int threads = threads_for(&whole, tiles);
     size_t each = packing_space(&whole);
-    scalar *space = aligned_alloc(64, threads * each * sizeof *space);
+    scalar *space = packing_memory(threads * each);
     if (space == NULL) {
         gemm_blocked(trans_a, trans_b, m, n, k, alpha, a, b, beta, c);
         return;
@@ -531,7 +542,6 @@ static void gemm_threads(bool trans_a, bool trans_b, int m, int n, int k,
                     gemm_backoff_length *= 2;
             }
         }
-    free(space);
 }
 static gemm_kernel *chosen_kernel = gemm_threads;
 

@@ -328,8 +328,10 @@ nn_status init_scheme_from_name(const char *name, InitScheme *scheme)
 
 /* grad_output: n x outputs, dL/dY for the batch of the last forward pass.
    Writes delta (n x outputs, dL/dZ), grad_weights (inputs x outputs),
-   grad_bias (1 x outputs) and grad_input (n x inputs, dL/dX). */
-static nn_status dense_backward(Layer *layer, const Matrix *grad_output)
+   grad_bias (1 x outputs) and, if pass_down, grad_input (n x inputs,
+   dL/dX). */
+static nn_status dense_backward(Layer *layer, const Matrix *grad_output,
+                                bool pass_down)
 {
     nn_status status = matrix_copy(&layer->delta, grad_output);
     if (status == NN_OK)
@@ -340,7 +342,7 @@ static nn_status dense_backward(Layer *layer, const Matrix *grad_output)
                              &layer->grad_weights);
     if (status == NN_OK)
         status = matrix_sum_rows(&layer->grad_bias, &layer->delta);
-    if (status == NN_OK)
+    if (status == NN_OK && pass_down)
         status = matrix_gemm(false, true, 1, &layer->delta, &layer->weights, 0,
                              &layer->grad_input);
     return status;
@@ -358,13 +360,18 @@ nn_status network_backward(Network *net, const Matrix *grad_output)
                        "but the last forward pass's output is %dx%d",
                        grad_output->rows, grad_output->cols,
                        last->output.rows, last->outputs);
+    int lowest = 0;
+    while (!net->input_gradient && lowest < net->layer_count - 1
+           && net->layers[lowest].param_count == 0)
+        lowest++;
     const Matrix *incoming = grad_output;
-    for (int l = net->layer_count - 1; l >= 0; l--) {
+    for (int l = net->layer_count - 1; l >= lowest; l--) {
         Layer *layer = &net->layers[l];
         nn_status status;
+        bool pass_down = l > lowest || net->input_gradient;
         switch (layer->kind) {
         case LAYER_DENSE:
-            status = dense_backward(layer, incoming);
+            status = dense_backward(layer, incoming, pass_down);
             break;
         case LAYER_DROPOUT:
             status = dropout_backward(layer, incoming);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "optimizer.h"
+#define TINY_STATE ((scalar)1e-30)  /* smaller optimizer state becomes 0 */
 
 static const struct {
     const char *name;
@@ -87,6 +88,9 @@ void optimizer_free(Optimizer *opt)
     free(opt->state);
     *opt = (Optimizer){ 0 };
 }
+#if defined(__x86_64__) && defined(__GNUC__) && defined(__GLIBC__)
+__attribute__((target_clones("avx2", "default")))
+#endif
 void optimizer_step(Optimizer *opt, scalar *params, const scalar *grads)
 {
     const scalar eta = opt->config.learning_rate;
@@ -105,11 +109,13 @@ void optimizer_step(Optimizer *opt, scalar *params, const scalar *grads)
         const scalar mu = opt->config.momentum;
         const scalar lambda = opt->config.weight_decay;
         const bool nesterov = opt->config.kind == OPT_NESTEROV;
+        const scalar a = nesterov ? 1 : 0, b = nesterov ? mu : 1;
         scalar *v = opt->state;
         for (size_t i = 0; i < n; i++) {
             scalar g = grads[i] + lambda * params[i];
-            v[i] = mu * v[i] + g;
-            params[i] -= eta * (nesterov ? g + mu * v[i] : v[i]);
+            scalar velocity = mu * v[i] + g;
+            v[i] = fabs(velocity) < TINY_STATE ? 0 : velocity;
+            params[i] -= eta * (a * g + b * v[i]);
         }
         break;
     }
@@ -119,16 +125,20 @@ void optimizer_step(Optimizer *opt, scalar *params, const scalar *grads)
         const scalar eps = opt->config.epsilon;
         const scalar lambda = opt->config.weight_decay;
         const bool decoupled = opt->config.kind == OPT_ADAMW;
-        const scalar c1 = (scalar)(1 - pow(b1, (double)opt->step));
-        const scalar c2 = (scalar)(1 - pow(b2, (double)opt->step));
+        const scalar in_gradient = decoupled ? 0 : lambda;   /* Adam */
+        const scalar beside = decoupled ? eta * lambda : 0;  /* AdamW */
+        const double t = (double)opt->step;
+        const scalar step_size = (scalar)(eta / (1 - pow(b1, t)));
+        const scalar unbias = (scalar)(1 / sqrt(1 - pow(b2, t)));
         scalar *m = opt->state, *v = opt->state + n;
         for (size_t i = 0; i < n; i++) {
-            scalar g = grads[i] + (decoupled ? 0 : lambda * params[i]);
-            m[i] = b1 * m[i] + (1 - b1) * g;
-            v[i] = b2 * v[i] + (1 - b2) * g * g;
-            scalar direction = (m[i] / c1) / ((scalar)sqrt(v[i] / c2) + eps);
-            scalar decay = decoupled ? lambda * params[i] : 0;
-            params[i] -= eta * (direction + decay);
+            scalar g = grads[i] + in_gradient * params[i];
+            scalar mean = b1 * m[i] + (1 - b1) * g;
+            scalar square = b2 * v[i] + (1 - b2) * g * g;
+            m[i] = fabs(mean) < TINY_STATE ? 0 : mean;
+            v[i] = square < TINY_STATE ? 0 : square;
+            params[i] -= step_size * m[i] / ((scalar)sqrt(v[i]) * unbias + eps)
+                         + beside * params[i];
         }
         break;
     }

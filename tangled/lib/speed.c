@@ -26,8 +26,9 @@ int gemm_shapes_of_step(int layer_count, const int *sizes, int batch,
     for (int l = layer_count; l >= 1; l--) {
         shapes[count++] = shape("dW", l, true, false,
                                 sizes[l - 1], sizes[l], batch);
-        shapes[count++] = shape("dX", l, false, true,
-                                batch, sizes[l - 1], sizes[l]);
+        if (l > 1)   /* the first layer's dX is never computed */
+            shapes[count++] = shape("dX", l, false, true,
+                                    batch, sizes[l - 1], sizes[l]);
     }
     return count;
 }

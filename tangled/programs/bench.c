@@ -57,7 +57,7 @@ static CorePeak describe_machine(int threads)
            one, one * threads, threads);
     return core;
 }
-enum { STEP_SHAPES = 9, SHAPES = STEP_SHAPES + 1 };
+enum { STEP_SHAPES = 8, SHAPES = STEP_SHAPES + 1 };
 
 static double step_flop(const GemmShape *shapes)
 {
@@ -157,8 +157,8 @@ static nn_status train_epochs(const Dataset *train, const Dataset *test,
     nn_status s = network_init(&net, 3, layers, 64);
     if (s == NN_OK) {
         network_initialize(&net, INIT_HE, 0, &rng);
-        OptimizerConfig sgd = { .kind = OPT_SGD, .learning_rate = 0.1f };
-        s = optimizer_init(&opt, &sgd, net.param_count);
+        OptimizerConfig adam = optimizer_defaults(OPT_ADAM);   /* eta 0.001 */
+        s = optimizer_init(&opt, &adam, net.param_count);
     }
     matrix_gemm_threads(request);
     int threads = matrix_gemm_thread_count();
@@ -201,7 +201,7 @@ static nn_status report_multiplies(int request, int steps, double epoch)
 static nn_status bench_training(int threads)
 {
     Dataset train = { 0 }, test = { 0 };
-    printf("\ntraining 784-256-128-10 (ReLU, SGD, learning rate 0.1, "
+    printf("\ntraining 784-256-128-10 (ReLU, Adam, learning rate 0.001, "
            "batch 64) on Fashion-MNIST\n");
     nn_status s = load_fashion(&train, &test);
     int *order = s == NN_OK ? malloc((size_t)train.count * sizeof *order)
