@@ -80,6 +80,13 @@ build/tangled.stamp: $(CHAPTERS) $(TOOLS)
 	tools/tangle tangled $(CHAPTERS)
 	@touch $@
 
+# The compiler and its flags, recorded so that a build with other ones
+# (make check CFLAGS=-O2) recompiles everything instead of mixing objects.
+COMPILER_STAMP := build/compiler
+COMPILER_LINE := $(CC) $(NN_CFLAGS)
+$(shell mkdir -p build && { [ "$$(cat $(COMPILER_STAMP) 2>/dev/null)" = '$(COMPILER_LINE)' ] \
+  || printf '%s\n' '$(COMPILER_LINE)' > $(COMPILER_STAMP); })
+
 # ---------------------------------------------------------------------------
 # compile_rules DIR CHAPTERS: tangle CHAPTERS (with #line directives that point
 # at the chapters) into DIR/src and compile each .c into DIR/obj; the library
@@ -90,7 +97,7 @@ $(1)/.tangled: $(2) $(TOOLS)
 	tools/tangle -L $(1)/src $(2)
 	@touch $$@
 $(addprefix $(1)/src/,$(call roots_of,$(2))): $(1)/.tangled ;
-$(1)/obj/%.o: $(1)/src/%.c
+$(1)/obj/%.o: $(1)/src/%.c $(COMPILER_STAMP)
 	@mkdir -p $$(@D)
 	$$(CC) $$(NN_CFLAGS) $(3) -I$(1)/src/lib -MMD -MP -c $$< -o $$@
 $(1)/libnn.a: $(patsubst %.c,$(1)/obj/%.o,$(filter lib/%.c,$(call roots_of,$(2))))

@@ -2,96 +2,28 @@
 # tests/nn-cli.t: the nn command (chapter 12) from outside. Every
 # subcommand's --help and success path, and the usage errors (exit status 2,
 # one line on stderr, nothing on stdout, no output file). Runs build/nn on a
-# tiny data set written here as IDX files, so that each run is quick.
+# tiny data set written as IDX files (tests/lib/NNTest.pm), so that each
+# run is quick.
 use strict;
 use warnings;
-use File::Temp qw(tempdir);
+use FindBin;
+use lib "$FindBin::Bin/lib";
 use IO::Compress::Gzip qw(gzip $GzipError);
 use List::Util qw(sum);
 use Test::More;
+use NNTest;
 
-# NN_BINARY may name another build of nn, such as one with sanitizers.
-my $nn = $ENV{NN_BINARY} // 'build/nn';
--x $nn or BAIL_OUT("$nn is not built (run make)");
-my $tmp = tempdir(CLEANUP => 1);
+my ($tmp, $out) = setup();
 
-# --- a tiny data set -------------------------------------------------------
-# 28x28 images in 10 classes that a small network tells apart easily: class
-# k is a bright 6x6 square at a place of its own, on faint deterministic noise.
-sub image {
-  my ($class, $n) = @_;
-  my @p = map { ($n * 7919 + $_ * 104729) % 40 } 0 .. 783;
-  my ($top, $left) = (3 + 12 * int($class / 5), 1 + 5 * ($class % 5));
-  for my $r ($top .. $top + 5) {
-    $p[$r * 28 + $_] = 200 + $n % 56 for $left .. $left + 5;
-  }
-  return pack 'C*', @p;
-}
-sub write_file {
-  my ($path, $bytes) = @_;
-  open my $fh, '>:raw', $path or die "$path: $!";
-  print $fh $bytes;
-  close $fh or die "$path: $!";
-}
-sub read_file {
-  my ($path) = @_;
-  open my $fh, '<:raw', $path or return undef;
-  local $/;
-  return scalar <$fh>;
-}
-sub idx_images { pack('C4 N3', 0, 0, 8, 3, scalar @_, 28, 28) . join '', @_ }
-sub idx_labels { pack('C4 N', 0, 0, 8, 1, scalar @_) . pack('C*', @_) }
-
-# 200 training images (labels 0..9 in turn), 100 test images gzipped.
+# The tiny data set of NNTest, with the test images and labels gzipped.
 my $data = "$tmp/data";
-mkdir $data or die;
-my @train = map { $_ % 10 } 0 .. 199;
-my @test = map { ($_ * 3) % 10 } 0 .. 99;
-write_file("$data/train-images-idx3-ubyte",
-           idx_images(map { image($train[$_], $_) } 0 .. $#train));
-write_file("$data/train-labels-idx1-ubyte", idx_labels(@train));
-my $test_images = idx_images(map { image($test[$_], 1000 + $_) } 0 .. $#test);
-my $test_labels = idx_labels(@test);
-gzip(\$test_images => "$data/t10k-images-idx3-ubyte.gz") or die $GzipError;
-gzip(\$test_labels => "$data/t10k-labels-idx1-ubyte.gz") or die $GzipError;
-
-# --- running nn ------------------------------------------------------------
-# nn(ARGS): runs build/nn; returns its exit status, signal, stdout, stderr.
-sub nn {
-  my @args = @_;
-  my $pid = fork // die "fork: $!";
-  if ($pid == 0) {
-    open STDOUT, '>', "$tmp/stdout" or die;
-    open STDERR, '>', "$tmp/stderr" or die;
-    exec $nn, @args or exit 127;
-  }
-  waitpid $pid, 0;
-  return { status => $? >> 8, signal => $? & 127,
-           out => read_file("$tmp/stdout"), err => read_file("$tmp/stderr") };
+my $files = make_data($data);
+for my $name (@data_files[2, 3]) {
+  gzip(\$files->{$name} => "$data/$name.gz") or die $GzipError;
+  unlink "$data/$name" or die "$data/$name: $!";
 }
-
-# Output files go into $out, which must be empty after every failure.
-my $out = "$tmp/out";
-mkdir $out or die;
-sub files_in { opendir my $d, $_[0] or die; grep { !/^\.\.?$/ } readdir $d }
-sub empty_out { unlink map { "$out/$_" } files_in($out) }
 
 # usage_error(PATTERN, ARGS): exit 2, stderr exactly "nn: ...\n" matching.
-sub refused {
-  my ($status, $pattern, @args) = @_;
-  my $r = nn(@args);
-  my $name = join(' ', map { $_ eq '' ? "''" : $_ } @args) || '(no arguments)';
-  $name =~ s/\Q$tmp\E/TMP/g;
-  subtest "nn $name" => sub {
-    is($r->{signal}, 0, 'no crash');
-    is($r->{status}, $status, "exit status $status");
-    like($r->{err}, qr/\Ann: (?:$pattern)\n\z/, 'one line on stderr')
-      or diag("stderr: $r->{err}");
-    is($r->{out}, '', 'nothing on stdout');
-    is_deeply([files_in($out)], [], 'no output file');
-  };
-  empty_out();
-}
 sub usage_error { refused(2, @_) }
 
 my @small = ('--data', $data, '--layers', '784,16,10', '--validation', '50',

@@ -6,94 +6,18 @@
 # file, byte for byte, as a run that was never interrupted.
 use strict;
 use warnings;
+use FindBin;
+use lib "$FindBin::Bin/lib";
 use File::Compare qw(compare);
 use File::Copy qw(copy);
-use File::Temp qw(tempdir);
 use Test::More;
+use NNTest;
 
-# NN_BINARY may name another build of nn, such as one with sanitizers.
-my $nn = $ENV{NN_BINARY} // 'build/nn';
--x $nn or BAIL_OUT("$nn is not built (run make)");
-my $tmp = tempdir(CLEANUP => 1);
-
-# --- a tiny data set (as in nn-cli.t) --------------------------------------
-sub image {
-  my ($class, $n) = @_;
-  my @p = map { ($n * 7919 + $_ * 104729) % 40 } 0 .. 783;
-  my ($top, $left) = (3 + 12 * int($class / 5), 1 + 5 * ($class % 5));
-  for my $r ($top .. $top + 5) {
-    $p[$r * 28 + $_] = 200 + $n % 56 for $left .. $left + 5;
-  }
-  return pack 'C*', @p;
-}
-sub write_file {
-  my ($path, $bytes) = @_;
-  open my $fh, '>:raw', $path or die "$path: $!";
-  print $fh $bytes;
-  close $fh or die "$path: $!";
-}
-sub read_file {
-  my ($path) = @_;
-  open my $fh, '<:raw', $path or return undef;
-  local $/;
-  return scalar <$fh>;
-}
-sub idx_images { pack('C4 N3', 0, 0, 8, 3, scalar @_, 28, 28) . join '', @_ }
-sub idx_labels { pack('C4 N', 0, 0, 8, 1, scalar @_) . pack('C*', @_) }
-
-# make_data(DIR, MUTATE): the data set, then MUTATE(name => bytes) may spoil it.
-my @names = qw(train-images-idx3-ubyte train-labels-idx1-ubyte
-               t10k-images-idx3-ubyte t10k-labels-idx1-ubyte);
-sub make_data {
-  my ($dir, %replace) = @_;
-  mkdir $dir or die "$dir: $!";
-  my @train = map { $_ % 10 } 0 .. 199;
-  my @test = map { ($_ * 3) % 10 } 0 .. 99;
-  my %files = (
-    $names[0] => idx_images(map { image($train[$_], $_) } 0 .. $#train),
-    $names[1] => idx_labels(@train),
-    $names[2] => idx_images(map { image($test[$_], 1000 + $_) } 0 .. $#test),
-    $names[3] => idx_labels(@test),
-    %replace);
-  write_file("$dir/$_", $files{$_}) for keys %files;
-  return \%files;
-}
+my ($tmp, $out) = setup();
 my $data = "$tmp/data";
 my $good = make_data($data);
 
-# --- running nn ------------------------------------------------------------
-sub nn {
-  my @args = @_;
-  my $pid = fork // die "fork: $!";
-  if ($pid == 0) {
-    open STDOUT, '>', "$tmp/stdout" or die;
-    open STDERR, '>', "$tmp/stderr" or die;
-    exec $nn, @args or exit 127;
-  }
-  waitpid $pid, 0;
-  return { status => $? >> 8, signal => $? & 127,
-           out => read_file("$tmp/stdout"), err => read_file("$tmp/stderr") };
-}
-my $out = "$tmp/out";
-mkdir $out or die;
-sub files_in { opendir my $d, $_[0] or die; grep { !/^\.\.?$/ } readdir $d }
-
-# refused(STATUS, PATTERN, ARGS): the exit status, one line "nn: ..." on
-# stderr matching PATTERN, nothing on stdout, nothing left in $out.
-sub refused {
-  my ($status, $pattern, @args) = @_;
-  my $r = nn(@args);
-  (my $name = join ' ', @args) =~ s/\Q$tmp\E/TMP/g;
-  subtest "nn $name" => sub {
-    is($r->{signal}, 0, 'no crash');
-    is($r->{status}, $status, "exit status $status");
-    like($r->{err}, qr/\Ann: (?:$pattern)\n\z/, 'one line on stderr')
-      or diag("stderr: $r->{err}");
-    is($r->{out}, '', 'nothing on stdout');
-    is_deeply([files_in($out)], [], 'no output file');
-  };
-  unlink map { "$out/$_" } files_in($out);
-}
+# fails(PATTERN, ARGS): exit 1, stderr exactly "nn: ...\n" matching.
 sub fails { refused(1, @_) }
 
 my @train = ('--layers', '784,16,10', '--validation', '50',
@@ -103,29 +27,30 @@ my @train = ('--layers', '784,16,10', '--validation', '50',
 fails(qr{data_paths: \S*/none has neither train-images-idx3-ubyte nor train-images-idx3-ubyte\.gz},
       'train', '--data', "$tmp/none", @train);
 {
-  my $images = $good->{$names[0]};
-  make_data("$tmp/truncated", $names[0] => substr($images, 0, 5000));
+  my $images = $good->{$data_files[0]};
+  make_data("$tmp/truncated", $data_files[0] => substr($images, 0, 5000));
   fails(qr{\S*/truncated/train-images-idx3-ubyte: the file ends after 5000 bytes.*},
         'train', '--data', "$tmp/truncated", @train);
-  make_data("$tmp/magic", $names[0] => "\1" . substr($images, 1));
+  make_data("$tmp/magic", $data_files[0] => "\1" . substr($images, 1));
   fails(qr{\S*/magic/train-images-idx3-ubyte: bytes 0-1 are 0x01 0x00, .*},
         'train', '--data', "$tmp/magic", @train);
-  make_data("$tmp/longer", $names[0] => $images . "junk");
+  make_data("$tmp/longer", $data_files[0] => $images . "junk");
   fails(qr{\S*/longer/train-images-idx3-ubyte: the file is longer than its header says.*},
         'train', '--data', "$tmp/longer", @train);
   my @labels = map { $_ % 10 } 0 .. 199;
   $labels[17] = 10;
-  make_data("$tmp/label", $names[1] => idx_labels(@labels));
+  make_data("$tmp/label", $data_files[1] => idx_labels(@labels));
   fails(qr{\S*/label/train-labels-idx1-ubyte: label 17 .*is 10, but there are only 10 classes.*},
         'train', '--data', "$tmp/label", @train);
-  make_data("$tmp/count", $names[1] => idx_labels((0) x 199));
+  make_data("$tmp/count", $data_files[1] => idx_labels((0) x 199));
   fails(qr{\S*/count/train-images-idx3-ubyte has 200 images but \S+ has 199 labels},
         'train', '--data', "$tmp/count", @train);
   my $wide = pack('C4 N3', 0, 0, 8, 3, 200, 32, 32) . ("\0" x (200 * 1024));
-  make_data("$tmp/wide", $names[0] => $wide);
+  make_data("$tmp/wide", $data_files[0] => $wide);
   fails(qr{\S*/wide/train-images-idx3-ubyte: the images have 1024 pixels, not 28x28},
         'train', '--data', "$tmp/wide", @train);
-  make_data("$tmp/badtest", $names[2] => substr($good->{$names[2]}, 0, 100));
+  make_data("$tmp/badtest",
+            $data_files[2] => substr($good->{$data_files[2]}, 0, 100));
 }
 
 # --- a model, and bad models -----------------------------------------------

@@ -6,7 +6,6 @@
 #include "train.h"
 
 #include "problems.h"
-enum { XOR_SEED = 1, SPIRAL_SEED = 2 };
 static void test_sgd_step(void)
 {
     Optimizer opt;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "matrix.h"
 #include "rng.h"
+#include "optimizer.h"
 #include "tap.h"
 #include "train.h"
 
@@ -248,6 +249,85 @@ static void test_training_is_reproducible(void)
     for (int r = 0; r < 3; r++)
         network_free(&runs[r]);
 }
+typedef struct { double theta, m, v; } Reference;
+
+static void reference_update(const OptimizerConfig *c, int t, double g,
+                             Reference *r)
+{
+    const double eta = c->learning_rate, lambda = c->weight_decay;
+    if (c->kind == OPT_MOMENTUM || c->kind == OPT_NESTEROV) {
+        g += lambda * r->theta;
+        r->m = c->momentum * r->m + g;
+        r->theta -= eta * (c->kind == OPT_NESTEROV ? g + c->momentum * r->m
+                                                   : r->m);
+        return;
+    }
+    bool decoupled = c->kind == OPT_ADAMW;
+    if (!decoupled)
+        g += lambda * r->theta;
+    r->m = c->beta1 * r->m + (1 - c->beta1) * g;
+    r->v = c->beta2 * r->v + (1 - c->beta2) * g * g;
+    double m_hat = r->m / (1 - pow(c->beta1, t));
+    double v_hat = r->v / (1 - pow(c->beta2, t));
+    r->theta -= eta * (m_hat / (sqrt(v_hat) + c->epsilon)
+                       + (decoupled ? lambda * r->theta : 0));
+}
+static void test_updates_against_formulas(void)
+{
+    enum { N = 1003, STEPS = 5 };
+    static const OptimizerKind kinds[] = { OPT_MOMENTUM, OPT_NESTEROV,
+                                           OPT_ADAM, OPT_ADAMW };
+    static scalar theta[N], grads[N];
+    static Reference ref[N];
+    Rng rng;
+    rng_seed(&rng, 13, 5);
+    for (int k = 0; k < 4; k++) {
+        OptimizerConfig c = optimizer_defaults(kinds[k]);
+        Optimizer opt;
+        c.weight_decay = 0.01f;
+        fill_random(theta, N, &rng);
+        for (int i = 0; i < N; i++)
+            ref[i] = (Reference){ theta[i], 0, 0 };
+        nn_status s = optimizer_init(&opt, &c, N);
+        double worst = 0;
+        for (int t = 1; t <= STEPS && s == NN_OK; t++) {
+            fill_random(grads, N, &rng);
+            optimizer_step(&opt, theta, grads);
+            for (int i = 0; i < N; i++) {
+                reference_update(&c, t, grads[i], &ref[i]);
+                worst = fmax(worst, fabs(theta[i] - ref[i].theta));
+            }
+        }
+        tap_ok(s == NN_OK && worst < 1e-6, "%s: %d parameters follow the "
+               "formulas for %d steps (largest difference %.1e)",
+               optimizer_name(kinds[k]), N, STEPS, worst);
+        optimizer_free(&opt);
+    }
+}
+static void test_no_subnormal_state(void)
+{
+    enum { N = 64 };
+    static const OptimizerKind kinds[] = { OPT_MOMENTUM, OPT_ADAM };
+    for (int k = 0; k < 2; k++) {
+        OptimizerConfig c = optimizer_defaults(kinds[k]);
+        Optimizer opt;
+        scalar theta[N] = { 0 }, grads[N];
+        for (int i = 0; i < N; i++)
+            grads[i] = 0.5f;
+        nn_status s = optimizer_init(&opt, &c, N);
+        int subnormal = 0;
+        for (int t = 0; t <= 1000 && s == NN_OK; t++) {
+            optimizer_step(&opt, theta, grads);
+            memset(grads, 0, sizeof grads);
+            for (size_t i = 0; i < opt.state_buffers * (size_t)N; i++)
+                subnormal += fpclassify(opt.state[i]) == FP_SUBNORMAL;
+        }
+        tap_ok(s == NN_OK && subnormal == 0 && opt.state[0] == 0,
+               "%s: the state decays to 0, never to a subnormal number "
+               "(%d seen)", optimizer_name(kinds[k]), subnormal);
+        optimizer_free(&opt);
+    }
+}
 
 int main(void)
 {
@@ -255,5 +335,7 @@ int main(void)
     test_kernels_against_naive();
     test_thread_count_independence();
     test_training_is_reproducible();
+    test_updates_against_formulas();
+    test_no_subnormal_state();
     return tap_done();
 }

@@ -1,18 +1,10 @@
 #include <math.h>
 #include <stdio.h>
+#include "experiment.h"
 #include "neuron.h"
 
 static scalar two_inputs[4 * 2] = { 0, 0, 0, 1, 1, 0, 1, 1 };
 static scalar and_targets[4] = { 0, 0, 0, 1 };
-static FILE *open_output_file(const char *dir, const char *name)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (f == NULL)
-        perror(path);
-    return f;
-}
 static void write_decision_line(FILE *f, const Perceptron *p, int epoch)
 {
     double w1 = p->weights[0], w2 = p->weights[1], b = p->bias;
@@ -28,40 +20,34 @@ static void write_decision_line(FILE *f, const Perceptron *p, int epoch)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s OUTPUT-DIRECTORY\n", argv[0]);
-        return 2;
-    }
-    FILE *points = open_output_file(argv[1], "points.dat");
-    FILE *lines = open_output_file(argv[1], "lines.dat");
-    FILE *final = open_output_file(argv[1], "final.dat");
-    if (points == NULL || lines == NULL || final == NULL)
-        return 1;
+    const char *dir = output_directory(argc, argv);
     Matrix x = matrix_view(4, 2, two_inputs);
     Matrix t = matrix_view(4, 1, and_targets);
     Rng rng;
     rng_seed(&rng, 13, 0);
     Perceptron p;
     int mistakes = 1;
-    nn_status status = perceptron_init(&p, 2, &rng);
-    if (status == NN_OK)
-        write_decision_line(lines, &p, 0);
-    for (int epoch = 1; status == NN_OK && mistakes > 0 && epoch <= 100;
-         epoch++) {
-        status = perceptron_epoch(&p, &x, &t, (scalar)0.1, &rng, &mistakes);
-        if (status == NN_OK)
-            write_decision_line(lines, &p, epoch);
+    FILE *lines = open_output(dir, "lines.dat");
+    require(perceptron_init(&p, 2, &rng));
+    write_decision_line(lines, &p, 0);
+    for (int epoch = 1; mistakes > 0 && epoch <= 100; epoch++) {
+        require(perceptron_epoch(&p, &x, &t, (scalar)0.1, &rng, &mistakes));
+        write_decision_line(lines, &p, epoch);
     }
-    if (status != NN_OK || mistakes > 0) {
-        fprintf(stderr, "and_line: %s\n", status != NN_OK ? nn_error()
-                : "no epoch without mistakes in 100 epochs");
+    close_output(lines);
+    if (mistakes > 0) {
+        fprintf(stderr, "and_line: no epoch without mistakes in 100 epochs\n");
         return 1;
     }
+    FILE *points = open_output(dir, "points.dat");
     for (int i = 0; i < 4; i++)
         fprintf(points, "%g %g %g\n", (double)two_inputs[2 * i],
                 (double)two_inputs[2 * i + 1], (double)and_targets[i]);
+    close_output(points);
+    FILE *final = open_output(dir, "final.dat");
     fprintf(final, "%.9g %.9g %.9g\n", (double)p.weights[0],
             (double)p.weights[1], (double)p.bias);
+    close_output(final);
     perceptron_free(&p);
-    return fclose(points) | fclose(lines) | fclose(final) ? 1 : 0;
+    return 0;
 }

@@ -3,30 +3,10 @@
    and writes the data of chapter 10's two figures into DIR. */
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include "evaluate.h"
-#include "idx.h"
+#include "experiment.h"
 #include "train.h"
 
-static void require(nn_status status)
-{
-    if (status != NN_OK) {
-        fprintf(stderr, "%s\n", nn_error());
-        exit(1);
-    }
-}
-
-static FILE *open_output(const char *dir, const char *name)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (f == NULL) {
-        perror(path);
-        exit(1);
-    }
-    return f;
-}
 enum {
     TRAIN_IMAGES = 10000,   /* the first images of the training set */
     HIDDEN_UNITS = 64,
@@ -36,18 +16,6 @@ enum {
     SHOWN_MISTAKES = 18     /* three rows of six */
 };
 #define EVAL_LEARNING_RATE ((scalar)0.1)
-static void load_fashion(Dataset *train, Dataset *test)
-{
-    DataPaths paths;
-    Dataset rest;
-    require(data_paths("fashion", &paths));
-    require(dataset_load_idx(train, paths.train_images,
-                             paths.train_labels, 10));
-    require(dataset_load_idx(test, paths.test_images, paths.test_labels,
-                             10));
-    require(dataset_split(train, train->count - TRAIN_IMAGES, &rest));
-    dataset_free(&rest);
-}
 static void train_small_network(Network *net, const Dataset *train)
 {
     const LayerSpec layers[] = {
@@ -80,18 +48,18 @@ static void write_confusion(const char *dir, const Confusion *c)
                                   : 0);
         fputc('\n', f);
     }
-    fclose(f);
+    close_output(f);
     f = open_output(dir, "classes.dat");
     fprintf(f, "# class name\n");
     for (int k = 0; k < c->classes; k++)
         fprintf(f, "%d \"%s\"\n", k, fashion_class_names[k]);
-    fclose(f);
+    close_output(f);
     f = open_output(dir, "accuracy.dat");
     fprintf(f, "%.4f\n", confusion_accuracy(c));
-    fclose(f);
+    close_output(f);
     f = open_output(dir, "report.txt");
     require(confusion_print(c, fashion_class_names, f));
-    fclose(f);
+    close_output(f);
 }
 enum { MISTAKE_COLUMNS = 6, TILE_GAP = 4, TILE_TEXT = 20 };
 
@@ -120,7 +88,7 @@ static void write_mistakes(const char *dir, const Dataset *test,
         for (int q = 0; q < width; q++)
             fprintf(f, "%d%c", tile_pixel(test, shown, found, side, p, q),
                     q == width - 1 ? '\n' : ' ');
-    fclose(f);
+    close_output(f);
     f = open_output(dir, "labels.dat");
     fprintf(f, "# x y text\n");
     for (int t = 0; t < found; t++) {
@@ -133,27 +101,25 @@ static void write_mistakes(const char *dir, const Dataset *test,
                 fashion_class_names[shown[t].predicted]);
         fprintf(f, "%g %g \"p = %.3f\"\n", x, y - 12, shown[t].confidence);
     }
-    fclose(f);
+    close_output(f);
 }
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s DIR\n", argv[0]);
-        return 2;
-    }
-    Dataset train = { 0 }, test = { 0 };
+    const char *dir = output_directory(argc, argv);
+    Dataset train, test;
     Network net;
     Confusion c;
     Mistake shown[SHOWN_MISTAKES];
     int found;
-    load_fashion(&train, &test);
+    load_fashion(TRAIN_IMAGES, 0, &train, NULL);
+    load_fashion_test(&test);
     train_small_network(&net, &train);
     require(confusion_init(&c, test.classes));
     require(evaluate_dataset(&net, &test, &c, NULL, LOSS_CROSS_ENTROPY));
     require(worst_mistakes(&net, &test, SHOWN_MISTAKES, shown, &found));
-    write_confusion(argv[1], &c);
-    write_mistakes(argv[1], &test, shown, found);
+    write_confusion(dir, &c);
+    write_mistakes(dir, &test, shown, found);
     confusion_free(&c);
     network_free(&net);
     dataset_free(&train);

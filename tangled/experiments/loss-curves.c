@@ -2,29 +2,9 @@
    (DIR/xor.dat) and for the spiral (DIR/spiral.dat). */
 #include <stdio.h>
 #include <stdlib.h>
-#include "train.h"
-
+#include "experiment.h"
 #include "problems.h"
-static void require(nn_status status)
-{
-    if (status != NN_OK) {
-        fprintf(stderr, "%s\n", nn_error());
-        exit(1);
-    }
-}
 
-static FILE *open_output(const char *dir, const char *name)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (f == NULL) {
-        perror(path);
-        exit(1);
-    }
-    return f;
-}
-enum { XOR_SEED = 1, SPIRAL_SEED = 2 };
 static void write_loss_curve(const char *dir, const char *name,
                              ProblemKind kind, uint64_t seed, scalar rate)
 {
@@ -39,20 +19,17 @@ static void write_loss_curve(const char *dir, const char *name,
     fprintf(f, "# epoch mean_training_loss\n");
     for (int e = 0; e < p.training.epochs; e++)
         fprintf(f, "%d %.6g\n", e + 1, losses[e]);
-    fclose(f);
+    close_output(f);
     free(losses);
     problem_free(&p);
 }
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s DIR\n", argv[0]);
-        return 2;
-    }
-    write_loss_curve(argv[1], "xor.dat", XOR_PROBLEM, XOR_SEED,
+    const char *dir = output_directory(argc, argv);
+    write_loss_curve(dir, "xor.dat", XOR_PROBLEM, XOR_SEED,
                      XOR_LEARNING_RATE);
-    write_loss_curve(argv[1], "spiral.dat", SPIRAL_PROBLEM, SPIRAL_SEED,
+    write_loss_curve(dir, "spiral.dat", SPIRAL_PROBLEM, SPIRAL_SEED,
                      SPIRAL_LEARNING_RATE);
     return 0;
 }

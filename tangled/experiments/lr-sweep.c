@@ -2,38 +2,14 @@
    DIR/sweep.dat has the mean loss of every epoch of each. */
 #include <stdio.h>
 #include <stdlib.h>
-#include "train.h"
-
+#include "experiment.h"
 #include "problems.h"
-static void require(nn_status status)
-{
-    if (status != NN_OK) {
-        fprintf(stderr, "%s\n", nn_error());
-        exit(1);
-    }
-}
-
-static FILE *open_output(const char *dir, const char *name)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (f == NULL) {
-        perror(path);
-        exit(1);
-    }
-    return f;
-}
-enum { XOR_SEED = 1, SPIRAL_SEED = 2 };
 
 enum { RATES = 3 };
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s DIR\n", argv[0]);
-        return 2;
-    }
+    const char *dir = output_directory(argc, argv);
     const scalar rates[RATES] = { SPIRAL_LEARNING_RATE / 30,
                                   SPIRAL_LEARNING_RATE,
                                   SPIRAL_LEARNING_RATE * 10 };
@@ -48,7 +24,7 @@ int main(int argc, char **argv)
                               losses[r]));
         problem_free(&p);
     }
-    FILE *f = open_output(argv[1], "sweep.dat");
+    FILE *f = open_output(dir, "sweep.dat");
     fprintf(f, "epoch");
     for (int r = 0; r < RATES; r++)
         fprintf(f, " %.2g", (double)rates[r]);
@@ -59,7 +35,7 @@ int main(int argc, char **argv)
             fprintf(f, " %.6g", losses[r][e]);
         fprintf(f, "\n");
     }
-    fclose(f);
+    close_output(f);
     for (int r = 0; r < RATES; r++)
         free(losses[r]);
     return 0;

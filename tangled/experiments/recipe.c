@@ -4,28 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
-#include "idx.h"
+#include "experiment.h"
 #include "train.h"
 
-static void require(nn_status status)
-{
-    if (status != NN_OK) {
-        fprintf(stderr, "%s\n", nn_error());
-        exit(1);
-    }
-}
-
-static FILE *open_output(const char *dir, const char *name)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (f == NULL) {
-        perror(path);
-        exit(1);
-    }
-    return f;
-}
 static double seconds_now(void)
 {
     struct timespec t;
@@ -35,10 +16,7 @@ static double seconds_now(void)
 #define BENCHMARK_MLP 0.8833
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s DIR\n", argv[0]);
-        return 2;
-    }
+    const char *dir = output_directory(argc, argv);
     const Recipe recipe = recommended_recipe();
     double start = seconds_now(), accuracy;
     Dataset train, validation, test;
@@ -61,21 +39,20 @@ int main(int argc, char **argv)
     require(optimizer_init(&opt, &recipe.optimizer, net.param_count));
     require(fit(&net, &opt, &train, &validation, &training, &rng, history,
                 &epochs_done, &best));
-    require(dataset_load_idx(&test, paths.test_images, paths.test_labels,
-                             10));
+    load_fashion_test(&test);
     require(evaluate(&net, &test, LOSS_CROSS_ENTROPY, NULL, &accuracy));
     double seconds = seconds_now() - start;
-    FILE *f = open_output(argv[1], "epochs.dat");
+    FILE *f = open_output(dir, "epochs.dat");
     fprintf(f, "# epoch learning_rate train_loss val_loss val_accuracy\n");
     for (int e = 0; e < epochs_done; e++)
         fprintf(f, "%d %.6g %.6f %.6f %.6f\n", e + 1, history[e].learning_rate,
                 history[e].train_loss, history[e].val_loss,
                 history[e].val_accuracy);
-    fclose(f);
-    f = open_output(argv[1], "result.dat");
+    close_output(f);
+    f = open_output(dir, "result.dat");
     fprintf(f, "# test_accuracy seconds best_epoch epochs benchmark_mlp\n");
     fprintf(f, "%.4f %.1f %d %d %.4f\n", accuracy, seconds, best,
             epochs_done, BENCHMARK_MLP);
-    fclose(f);
+    close_output(f);
     return 0;
 }

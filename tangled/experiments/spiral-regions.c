@@ -3,29 +3,9 @@
    points (DIR/points.dat). */
 #include <stdio.h>
 #include <stdlib.h>
-#include "train.h"
-
+#include "experiment.h"
 #include "problems.h"
-static void require(nn_status status)
-{
-    if (status != NN_OK) {
-        fprintf(stderr, "%s\n", nn_error());
-        exit(1);
-    }
-}
 
-static FILE *open_output(const char *dir, const char *name)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (f == NULL) {
-        perror(path);
-        exit(1);
-    }
-    return f;
-}
-enum { XOR_SEED = 1, SPIRAL_SEED = 2 };
 enum { GRID = 200 };
 #define GRID_LIMIT 1.2
 
@@ -54,10 +34,7 @@ static void classify_grid(Network *net, int *predicted)
 }
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s DIR\n", argv[0]);
-        return 2;
-    }
+    const char *dir = output_directory(argc, argv);
     Problem p;
     require(problem_init(&p, SPIRAL_PROBLEM, SPIRAL_SEED,
                          SPIRAL_LEARNING_RATE));
@@ -69,18 +46,18 @@ int main(int argc, char **argv)
     require(train_network(&p.net, &p.opt, &p.data, &p.training, &p.rng,
                           NULL));
     classify_grid(&p.net, after);
-    FILE *f = open_output(argv[1], "regions.dat");
+    FILE *f = open_output(dir, "regions.dat");
     fprintf(f, "# x y class_before class_after\n");
     for (int k = 0; k < GRID * GRID; k++)
         fprintf(f, "%.5f %.5f %d %d\n", grid_coordinate(k % GRID),
                 grid_coordinate(k / GRID), before[k], after[k]);
-    fclose(f);
-    f = open_output(argv[1], "points.dat");
+    close_output(f);
+    f = open_output(dir, "points.dat");
     fprintf(f, "# x y class\n");
     for (int e = 0; e < p.data.count; e++)
         fprintf(f, "%.5f %.5f %d\n", p.data.x[2 * e], p.data.x[2 * e + 1],
                 p.data.labels[e]);
-    fclose(f);
+    close_output(f);
     free(before);
     free(after);
     problem_free(&p);

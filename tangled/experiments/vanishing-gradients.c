@@ -4,40 +4,9 @@
    of activation and initialization. */
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include "idx.h"
+#include "experiment.h"
 #include "train.h"
 
-static void require(nn_status status)
-{
-    if (status != NN_OK) {
-        fprintf(stderr, "%s\n", nn_error());
-        exit(1);
-    }
-}
-
-static FILE *open_output(const char *dir, const char *name)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (f == NULL) {
-        perror(path);
-        exit(1);
-    }
-    return f;
-}
-static void load_fashion(int train_count, int validation_count,
-                         Dataset *train, Dataset *validation)
-{
-    DataPaths paths;
-    require(data_paths("fashion", &paths));
-    require(dataset_load_idx(train, paths.train_images,
-                             paths.train_labels, 10));
-    require(dataset_split(train, validation_count, validation));
-    if (train_count < train->count)
-        train->count = train_count;
-}
 enum { VANISH_DEPTH = 8, VANISH_WIDTH = 32, VANISH_BATCH = 64,
        VANISH_TRAIN = 2500, VANISH_BATCHES = 20, VANISH_EPOCHS = 4 };
 
@@ -101,14 +70,11 @@ static void gradient_norms(Network *net, const Dataset *d, double *norms)
 }
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s DIR\n", argv[0]);
-        return 2;
-    }
-    Dataset train, validation;
+    const char *dir = output_directory(argc, argv);
+    Dataset train;
     double norms[VANISH_VERSIONS][VANISH_DEPTH + 1];
     double losses[VANISH_VERSIONS][VANISH_EPOCHS];
-    load_fashion(VANISH_TRAIN, 1, &train, &validation);
+    load_fashion(VANISH_TRAIN, 0, &train, NULL);
     for (int v = 0; v < VANISH_VERSIONS; v++) {
         Network net;
         Optimizer opt;
@@ -124,7 +90,7 @@ int main(int argc, char **argv)
         optimizer_free(&opt);
         network_free(&net);
     }
-    FILE *f = open_output(argv[1], "norms.dat");
+    FILE *f = open_output(dir, "norms.dat");
     write_header(f, "layer");
     for (int l = 0; l <= VANISH_DEPTH; l++) {
         fprintf(f, "%d", l + 1);
@@ -132,8 +98,8 @@ int main(int argc, char **argv)
             fprintf(f, " %.6g", norms[v][l]);
         fprintf(f, "\n");
     }
-    fclose(f);
-    f = open_output(argv[1], "training.dat");
+    close_output(f);
+    f = open_output(dir, "training.dat");
     write_header(f, "epoch");
     for (int e = 0; e < VANISH_EPOCHS; e++) {
         fprintf(f, "%d", e + 1);
@@ -141,8 +107,7 @@ int main(int argc, char **argv)
             fprintf(f, " %.6g", losses[v][e]);
         fprintf(f, "\n");
     }
-    fclose(f);
+    close_output(f);
     dataset_free(&train);
-    dataset_free(&validation);
     return 0;
 }

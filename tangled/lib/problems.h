@@ -19,6 +19,7 @@ enum { XOR_EPOCHS = 500 };
 #define SPIRAL_LEARNING_RATE ((scalar)0.1)
 #define SPIRAL_NOISE ((scalar)0.2)
 enum { SPIRAL_PER_CLASS = 100, SPIRAL_CLASSES = 3, SPIRAL_EPOCHS = 300 };
+enum { XOR_SEED = 1, SPIRAL_SEED = 2 };
 
 nn_status problem_init(Problem *p, ProblemKind kind, uint64_t seed,
                        scalar learning_rate);

@@ -66,9 +66,11 @@ static nn_status train_batch(Network *net, Optimizer *opt,
     optimizer_step(opt, net->params, net->grads);
     return NN_OK;
 }
-nn_status train_epoch(Network *net, Optimizer *opt, const Dataset *d,
-                      int batch_size, LossKind loss, Rng *rng,
-                      int *order_scratch, double *mean_loss)
+nn_status train_epoch_with_progress(Network *net, Optimizer *opt,
+                                    const Dataset *d, int batch_size,
+                                    LossKind loss, Rng *rng,
+                                    int *order_scratch, double *mean_loss,
+                                    batch_report *report, void *context)
 {
     if (order_scratch == NULL || rng == NULL)
         return nn_fail(NN_ERR_ARG, "train_epoch: no order array or no "
@@ -103,11 +105,20 @@ nn_status train_epoch(Network *net, Optimizer *opt, const Dataset *d,
         status = train_batch(net, opt, d, order_scratch, start, &b, loss,
                              &batch_loss);
         total += (double)batch_loss * n;
+        if (status == NN_OK && report != NULL)
+            report(context, start + n, d->count, total / (start + n));
     }
     if (status == NN_OK && mean_loss != NULL)
         *mean_loss = total / d->count;
     batch_free(&b);
     return status;
+}
+nn_status train_epoch(Network *net, Optimizer *opt, const Dataset *d,
+                      int batch_size, LossKind loss, Rng *rng,
+                      int *order_scratch, double *mean_loss)
+{
+    return train_epoch_with_progress(net, opt, d, batch_size, loss, rng,
+                                     order_scratch, mean_loss, NULL, NULL);
 }
 nn_status evaluate(Network *net, const Dataset *d, LossKind loss,
                    double *mean_loss, double *accuracy_out)
@@ -338,52 +349,5 @@ nn_status recipe_training_layers(const Recipe *recipe,
         && train->count < recipe->small_set)
         status = network_insert_shift(net, image_width,
                                       recipe->small_shift);
-    return status;
-}
-nn_status train_epoch_with_progress(Network *net, Optimizer *opt,
-                                    const Dataset *d, int batch_size,
-                                    LossKind loss, Rng *rng,
-                                    int *order_scratch, double *mean_loss,
-                                    batch_report *report, void *context)
-{
-    if (order_scratch == NULL || rng == NULL)
-        return nn_fail(NN_ERR_ARG, "train_epoch: no order array or no "
-                       "random number generator");
-    if (batch_size < 1)
-        return nn_fail(NN_ERR_ARG, "train_epoch: the batch size is %d; it "
-                       "must be at least 1", batch_size);
-    if (batch_size > net->batch_capacity)
-        return nn_fail(NN_ERR_ARG, "train_epoch: a batch of %d examples does "
-                       "not fit the network, whose batch capacity is %d",
-                       batch_size, net->batch_capacity);
-    if (opt->param_count != net->param_count)
-        return nn_fail(NN_ERR_ARG, "train_epoch: the optimizer was made for "
-                       "%zu parameters but the network has %zu",
-                       opt->param_count, net->param_count);
-    nn_status status = check_fit("train_epoch", net, d);
-    if (status != NN_OK)
-        return status;
-    for (int i = 0; i < d->count; i++)
-        order_scratch[i] = i;
-    shuffle(order_scratch, d->count, rng);
-    Batch b;
-    int rows = batch_size < d->count ? batch_size : d->count;
-    if ((status = batch_init(&b, d, rows)) != NN_OK)
-        return status;
-    double total = 0;
-    for (int start = 0; start < d->count && status == NN_OK;
-         start += batch_size) {
-        int n = d->count - start < batch_size ? d->count - start : batch_size;
-        scalar batch_loss = 0;
-        batch_rows(&b, n);
-        status = train_batch(net, opt, d, order_scratch, start, &b, loss,
-                             &batch_loss);
-        total += (double)batch_loss * n;
-        if (status == NN_OK && report != NULL)
-            report(context, start + n, d->count, total / (start + n));
-    }
-    if (status == NN_OK && mean_loss != NULL)
-        *mean_loss = total / d->count;
-    batch_free(&b);
     return status;
 }

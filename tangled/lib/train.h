@@ -15,6 +15,13 @@ typedef struct {
 nn_status train_epoch(Network *net, Optimizer *opt, const Dataset *d,
                       int batch_size, LossKind loss, Rng *rng,
                       int *order_scratch, double *mean_loss);
+typedef void batch_report(void *context, int done, int total,
+                          double mean_loss);
+nn_status train_epoch_with_progress(Network *net, Optimizer *opt,
+                                    const Dataset *d, int batch_size,
+                                    LossKind loss, Rng *rng,
+                                    int *order_scratch, double *mean_loss,
+                                    batch_report *report, void *context);
 nn_status evaluate(Network *net, const Dataset *d, LossKind loss,
                    double *mean_loss, double *accuracy_out);
 nn_status train_network(Network *net, Optimizer *opt, const Dataset *d,
@@ -91,11 +98,4 @@ nn_status recipe_network(const Recipe *recipe, const Dataset *train,
 nn_status recipe_training_layers(const Recipe *recipe,
                                  const Dataset *train, int image_width,
                                  Network *net);
-typedef void batch_report(void *context, int done, int total,
-                          double mean_loss);
-nn_status train_epoch_with_progress(Network *net, Optimizer *opt,
-                                    const Dataset *d, int batch_size,
-                                    LossKind loss, Rng *rng,
-                                    int *order_scratch, double *mean_loss,
-                                    batch_report *report, void *context);
 #endif

@@ -1,0 +1,108 @@
+/* lib/experiment.c */
+#include <stdlib.h>
+#include "experiment.h"
+
+const char *output_directory(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s DIR\n", argv[0]);
+        exit(2);
+    }
+    return argv[1];
+}
+
+void require(nn_status status)
+{
+    if (status != NN_OK) {
+        fprintf(stderr, "%s\n", nn_error());
+        exit(1);
+    }
+}
+FILE *open_output(const char *dir, const char *name)
+{
+    char path[4096];
+    int length = snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (length >= (int)sizeof path) {
+        fprintf(stderr, "%s/%s: the path is too long\n", dir, name);
+        exit(1);
+    }
+    FILE *f = fopen(path, "w");
+    if (f == NULL) {
+        perror(path);
+        exit(1);
+    }
+    return f;
+}
+
+void close_output(FILE *f)
+{
+    int write_failed = ferror(f);
+    if (fclose(f) != 0 || write_failed) {
+        fprintf(stderr, "an output file could not be written in full\n");
+        exit(1);
+    }
+}
+void load_fashion_test(Dataset *test)
+{
+    DataPaths paths;
+    require(data_paths("fashion", &paths));
+    require(dataset_load_idx(test, paths.test_images, paths.test_labels,
+                             10));
+}
+void load_fashion(int train_count, int validation_count, Dataset *train,
+                  Dataset *validation)
+{
+    DataPaths paths;
+    require(data_paths("fashion", &paths));
+    require(dataset_load_idx(train, paths.train_images,
+                             paths.train_labels, 10));
+    if (validation != NULL)
+        require(dataset_split(train, validation_count, validation));
+    if (train_count < train->count)
+        train->count = train_count;
+}
+enum { SMALL_HIDDEN = 32, SMALL_SEED = 9 };
+
+static void small_network(Network *net, int batch, scalar dropout,
+                          Rng *rng)
+{
+    const LayerSpec specs[] = { { 784, SMALL_HIDDEN, ACT_RELU },
+                                { SMALL_HIDDEN, 10, ACT_IDENTITY } };
+    rng_seed(rng, SMALL_SEED, 9);
+    require(network_init(net, 2, specs, batch));
+    network_initialize(net, INIT_HE, 0, rng);
+    if (dropout > 0)
+        require(network_insert_dropout(net, 1, dropout));
+}
+void train_small(const char *dir, const char *name, const char *label,
+                 const OptimizerConfig *config, scalar dropout,
+                 const SmallRun *run, const Dataset *train,
+                 const Dataset *validation)
+{
+    Network net;
+    Optimizer opt;
+    Rng rng;
+    small_network(&net, run->batch, dropout, &rng);
+    require(optimizer_init(&opt, config, net.param_count));
+    const FitConfig one = { 1, run->batch, LOSS_CROSS_ENTROPY,
+                            { SCHEDULE_CONSTANT, 0, 0, 1 }, 0 };
+    char file[256];
+    snprintf(file, sizeof file, "%s.dat", name);
+    FILE *f = open_output(dir, file);
+    fprintf(f, "epoch \"%s\" val_loss val_accuracy train_accuracy\n",
+            label);
+    for (int e = 1; e <= run->epochs; e++) {
+        EpochResult r;
+        double train_accuracy = 0;
+        require(fit(&net, &opt, train, validation, &one, &rng, &r, NULL,
+                    NULL));
+        if (run->measure_training)
+            require(evaluate(&net, train, LOSS_CROSS_ENTROPY, NULL,
+                             &train_accuracy));
+        fprintf(f, "%d %.6f %.6f %.6f %.6f\n", e, r.train_loss, r.val_loss,
+                r.val_accuracy, train_accuracy);
+    }
+    close_output(f);
+    optimizer_free(&opt);
+    network_free(&net);
+}
