@@ -299,7 +299,7 @@ Recipe recommended_recipe(void)
                  .loss = LOSS_CROSS_ENTROPY,
                  .schedule = { SCHEDULE_COSINE, 25, 0, 1 },
                  .patience = 0 },
-        .small_set = 20000, .small_shift = 1, .small_epochs = 40,
+        .small_set = 20000, .small_shift = 2, .small_epochs = 80,
         .validation_share = 12,
     };
     r.optimizer.weight_decay = 0.01f;
