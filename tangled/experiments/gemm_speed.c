@@ -1,16 +1,7 @@
 #include <stdio.h>
+#include "experiment.h"
 #include "matrix.h"
 #include "speed.h"
-
-static FILE *open_in(const char *dir, const char *name)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (f == NULL)
-        perror(path);
-    return f;
-}
 
 static bool measure(FILE *kernels, FILE *peak)
 {
@@ -42,17 +33,11 @@ static bool measure(FILE *kernels, FILE *peak)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: gemm_speed DIR\n");
-        return 2;
-    }
-    FILE *kernels = open_in(argv[1], "kernels.dat");
-    FILE *peak = open_in(argv[1], "peak.dat");
-    int status = kernels != NULL && peak != NULL
-                 && measure(kernels, peak) ? 0 : 1;
-    if (kernels != NULL)
-        fclose(kernels);
-    if (peak != NULL)
-        fclose(peak);
-    return status;
+    const char *dir = output_directory(argc, argv);
+    FILE *kernels = open_output(dir, "kernels.dat");
+    FILE *peak = open_output(dir, "peak.dat");
+    bool measured = measure(kernels, peak);
+    close_output(kernels);
+    close_output(peak);
+    return measured ? 0 : 1;
 }
