@@ -27,11 +27,13 @@ set xtics 1
 set xlabel "z"
 # One key, in the left panel's empty upper left corner; the right panel
 # uses the same colours and has no corner that no curve passes through.
+# The y range reaches well above the flat curves, so that the key (larger
+# in the SVG, whose font is bigger) stays clear of them.
 set key top left
 
 set title "f(z)"
-set yrange [-1.2:2.2]
-set ytics 0.5
+set yrange [-1.2:3.2]
+set ytics 1
 plot file using 1:2 with lines lt 1 title "sigmoid", \
      ''   using 1:4 with lines lt 2 title "tanh", \
      ''   using 1:6 with lines lt 3 title "ReLU", \

@@ -12,11 +12,12 @@ set multiplot layout 1, 2
 set xlabel "epoch"
 names = "sgd sgd-slow momentum adam"
 set ylabel "mean training loss"
-set key top right font ",8"
+key_small = key_font(8)
+set key top right font key_small width key_narrow
 plot for [i = 1:4] data("optimizers/".word(names, i).".dat") \
      using 1:2 with linespoints lt i title columnhead(2)
 set ylabel "validation accuracy"
-set key bottom right font ",8"
+set key bottom right font key_small width key_narrow
 plot for [i = 1:4] data("optimizers/".word(names, i).".dat") \
      using 1:4 with linespoints lt i title columnhead(2)
 unset multiplot

@@ -9,7 +9,8 @@ eval figure_size(6.2, 2.8)
 set multiplot layout 1, 2
 set xlabel "epoch"
 set ylabel "accuracy"
-set key bottom right font ",8"
+key_small = key_font(8)
+set key bottom right font key_small width key_narrow
 plain = data("overfitting/plain.dat")
 reg = data("overfitting/regularized.dat")
 plot plain using 1:5 with lines lt 2 title "plain, training", \
@@ -17,7 +18,7 @@ plot plain using 1:5 with lines lt 2 title "plain, training", \
      reg using 1:5 with lines lt 1 title "regularized, training", \
      reg using 1:4 with lines lt 1 dt 2 title "regularized, validation"
 set ylabel "loss"
-set key top right font ",8"
+set key top right font key_small width key_narrow
 plot plain using 1:2 with lines lt 2 title "plain, training", \
      plain using 1:3 with lines lt 2 dt 2 title "plain, validation", \
      reg using 1:2 with lines lt 1 title "regularized, training", \

@@ -23,12 +23,13 @@ set multiplot layout 1, 2 title \
             test_accuracy, seconds / 60)
 set xlabel "epoch"
 set ylabel "mean loss"
-set key top right font ",8"
+key_small = key_font(8)
+set key top right font key_small width key_narrow
 plot epochs using 1:3 with linespoints lt 1 title "training", \
      epochs using 1:4 with linespoints lt 2 title "validation"
 set ylabel "accuracy"
 set offsets 0, 0, graph 0.06, graph 0.02
-set key bottom right font ",8"
+set key bottom right font key_small width key_narrow
 set arrow from best_epoch, graph 0 to best_epoch, graph 1 nohead dt 3 lc rgb "#888888"
 plot epochs using 1:5 with linespoints lt 2 title "validation", \
      test_accuracy with lines lt 3 title "test, kept epoch", \

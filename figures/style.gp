@@ -29,5 +29,15 @@ set grid back lc rgb "#dddddd" lw 0.6 dt 1
 set key noautotitle box lc rgb "#cccccc" opaque samplen 2 spacing 1.1
 set style fill transparent solid 0.25 noborder
 
+# key_font(points): the font of a key smaller than the text, given in the
+# PDF's points; the SVG's base font is 12 against the PDF's 9, so it scales
+# up in the same proportion (an 8 would be unreadably small there).
+# `set key font` takes a string constant or variable, not a call, so:
+#   key_small = key_font(8); set key font key_small width key_narrow
+# gnuplot's SVG terminal cannot measure text and overestimates it, so a key
+# comes out wider than its words; key_narrow takes the excess back.
+key_narrow = (output_format eq 'pdf') ? 0 : -5
+key_font(points) = sprintf(",%g", (output_format eq 'pdf') ? points : points * 12.0 / 9)
+
 # data(name): the path of a file that an experiment wrote.
 data(name) = data_dir."/".name

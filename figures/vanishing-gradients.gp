@@ -17,7 +17,8 @@ set format y "10^{%L}"
 set xlabel "layer (1 = next to the input)"
 set ylabel "gradient norm"
 set xtics 1
-set key bottom right font ",7" spacing 0.9
+key_small = key_font(7)
+set key bottom right font key_small width key_narrow spacing 0.9
 file = data("vanishing-gradients/norms.dat")
 plot for [i = 2:versions + 1] file using 1:i with linespoints lt (i - 1) \
      title columnhead(i)

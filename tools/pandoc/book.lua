@@ -204,6 +204,21 @@ end
 ------------------------------------------------------------------------
 -- The modes.
 
+-- pandoc writes every table as a longtable, which may break after any row:
+-- a three-row table could leave one row at the foot of a page.  A short
+-- table (up to SHORT_TABLE_ROWS rows) is written here with \\* ending each
+-- row, so that it moves to the next page whole.
+local SHORT_TABLE_ROWS = 15
+local function short_table_unbroken(b)
+  if b.t ~= 'Table' then return b end
+  local rows = #b.head.rows + #b.foot.rows
+  for _, body in ipairs(b.bodies) do rows = rows + #body.head + #body.body end
+  if rows > SHORT_TABLE_ROWS then return b end
+  local tex = pandoc.write(pandoc.Pandoc({b}), 'latex')
+  tex = tex:gsub('\\\\(%s*\n)', '\\\\*%1')
+  return pandoc.RawBlock('latex', tex)
+end
+
 local function latex_mode(doc)
   local figdir = meta_string(doc.meta, 'weave-figdir') or fail('weave-figdir not set')
   local book = collect(doc.blocks)
@@ -237,7 +252,7 @@ local function latex_mode(doc)
     if b.t == 'Header' and b.level == 1 then
       blocks:insert(pandoc.RawBlock('latex', '\\clearpage'))
     end
-    blocks:insert(b)
+    blocks:insert(short_table_unbroken(b))
     -- \chapter* leaves the running head of the chapter before it.
     if b.t == 'Header' and b.level == 1 and b.classes:includes('unnumbered') then
       local title = pandoc.write(pandoc.Pandoc({pandoc.Plain(b.content)}), 'latex')
@@ -316,8 +331,13 @@ local function unstretch(t)
     if c == '\\' then
       local w = t:match('^\\%a+', i) or t:sub(i, i + 1)
       local name = w:sub(2)
-      out[#out + 1] = w
+      -- texmath writes \| and \lVert as U+2225, which the browser spaces
+      -- like the relation "parallel to"; \Vert gives a plain U+2016.
       i = i + #w
+      if w == '\\|' or name == 'lVert' or name == 'rVert' then
+        w = '\\Vert '
+      end
+      out[#out + 1] = w
       local sp, d = t:match('^(%s*)(.?)', i)
       if SIZED[name] and d:match('[%(%)%[%]|.]') and d ~= '' then
         out[#out + 1] = sp .. d
