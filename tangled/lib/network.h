@@ -65,8 +65,9 @@ nn_status init_scheme_from_name(const char *name, InitScheme *scheme);
 /* After network_forward on a batch of n rows, and given grad_output =
    dL/d(last layer's output), n x outputs: writes the gradient of L with
    respect to every parameter into net->grads (overwriting it, not adding
-   to it) and each layer's dL/d(its input) into its grad_input; the first
-   layer's only if net->input_gradient is set. */
+   to it) and each layer's dL/d(its input) into its grad_input, except
+   that the lowest layer with parameters, and any layer below it, write
+   theirs only if net->input_gradient is set. */
 nn_status network_backward(Network *net, const Matrix *grad_output);
 nn_status network_insert_dropout(Network *net, int position, scalar rate);
 void network_set_training(Network *net, Rng *rng);
