@@ -129,6 +129,17 @@ $(call link_rule,build/check/$(1),build/checkpoints/$(1)/obj/checkpoints/$(1).o,
 endef
 $(foreach id,$(CHAPTER_IDS),$(eval $(call checkpoint_rules,$(id))))
 CHECKPOINTS := $(addprefix build/check/,$(CHAPTER_IDS))
+
+# Chapter 6's checkpoint once more, linked with the library of the whole
+# book (in double precision, as its checkpoint-cflags ask): its gradient
+# sweep walks the table of layer kinds, so every kind that any chapter
+# adds is checked. build/check/06-backprop-whole-book.
+SWEEP_ID := $(filter 06-%,$(CHAPTER_IDS))
+ifneq ($(SWEEP_ID),)
+$(eval $(call compile_rules,build/sweep,$(CHAPTERS),$(call checkpoint_cflags,$(SWEEP_ID))))
+$(eval $(call link_rule,build/check/$(SWEEP_ID)-whole-book,build/sweep/obj/checkpoints/$(SWEEP_ID).o,build/sweep))
+CHECKPOINTS += build/check/$(SWEEP_ID)-whole-book
+endif
 checkpoints: $(CHECKPOINTS)
 
 run-checkpoint:

@@ -89,6 +89,32 @@ static void test_elementwise(void)
     matrix_free(&m);
     tap_ok(m.data == NULL, "freeing twice is harmless");
 }
+static const char *const fruit[] = { "apple", "pear", "plum" };
+
+static const char *fruit_at(int i)
+{
+    return fruit[i];
+}
+
+static void test_names(void)
+{
+    nn_fail(NN_ERR_ARG, "inner %d", 7);
+    nn_fail(NN_ERR_ARG, "outer: %s", nn_error());
+    tap_ok(strcmp(nn_error(), "outer: inner 7") == 0,
+           "a message can wrap the one before it: %s", nn_error());
+    int at = -1;
+    bool all = true;
+    for (int i = 0; i < 3; i++)
+        all = all && nn_lookup("fruit", fruit[i], 3, fruit_at, &at) == NN_OK
+              && at == i;
+    tap_ok(all, "nn_lookup finds every name of a table");
+    nn_status s = nn_lookup("fruit", "kiwi", 3, fruit_at, &at);
+    tap_ok(s == NN_ERR_ARG && strcmp(nn_error(), "unknown fruit \"kiwi\"; "
+           "the known ones are apple, pear and plum") == 0,
+           "an unknown name is refused, listing the names: %s", nn_error());
+    tap_ok(nn_lookup("fruit", NULL, 3, fruit_at, &at) == NN_ERR_ARG,
+           "no name is refused too: %s", nn_error());
+}
 static void test_rng_reference(void)
 {
     const uint32_t want[] = { 0xa15c02b7, 0x7b47f409, 0xba1d3330,
@@ -153,5 +179,6 @@ int main(void)
     test_elementwise();
     test_rng_reference();
     test_rng_statistics();
+    test_names();
     return tap_done();
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "dense.h"
 #include "network.h"
 #include "tap.h"
 
@@ -41,7 +42,7 @@ static void weight_moments(const Matrix *w, double *mean, double *variance)
 static void check_scheme(Network *net, InitScheme scheme, double scale,
                          double want_variance, double bound, Rng *rng)
 {
-    const Layer *layer = &net->layers[0];
+    const DenseLayer *layer = dense_state(&net->layers[0]);
     for (size_t k = 0; k < net->param_count; k++)
         net->params[k] = 1;
     network_initialize(net, scheme, (scalar)scale, rng);
@@ -69,7 +70,8 @@ static double mean_square(const Matrix *m)
 }
 static void test_xor_by_hand(void)
 {
-    const LayerSpec specs[] = { { 2, 2, ACT_SIGMOID }, { 2, 1, ACT_SIGMOID } };
+    const LayerSpec specs[] = { LAYER_DENSE(2, 2, ACT_SIGMOID),
+                                LAYER_DENSE(2, 1, ACT_SIGMOID) };
     const scalar params[] = { 20, 20, 20, 20, -10, -30,   20, -20, -10 };
     Network net;
     build(&net, 2, specs, params, 4);
@@ -87,7 +89,8 @@ static void test_xor_by_hand(void)
 }
 static void test_xor_with_relu(void)
 {
-    const LayerSpec specs[] = { { 2, 2, ACT_RELU }, { 2, 1, ACT_IDENTITY } };
+    const LayerSpec specs[] = { LAYER_DENSE(2, 2, ACT_RELU),
+                                LAYER_DENSE(2, 1, ACT_IDENTITY) };
     const scalar params[] = { 1, 1, 1, 1, 0, -1,   1, -2, 0 };
     Network net;
     build(&net, 2, specs, params, 4);
@@ -103,13 +106,14 @@ static void test_xor_with_relu(void)
 static void test_refusals(void)
 {
     Network net;
-    const LayerSpec bad[] = { { 2, 3, ACT_RELU }, { 4, 1, ACT_IDENTITY } };
+    const LayerSpec bad[] = { LAYER_DENSE(2, 3, ACT_RELU),
+                              LAYER_DENSE(4, 1, ACT_IDENTITY) };
     nn_status s = network_init(&net, 2, bad, 8);
     tap_ok(s == NN_ERR_SHAPE && says("layer 0 gives 3") && says("layer 1")
            && net.layers == NULL && net.params == NULL,
            "init refuses layers that do not fit: %s", nn_error());
     network_free(&net);
-    const LayerSpec empty[] = { { 2, 0, ACT_RELU } };
+    const LayerSpec empty[] = { LAYER_DENSE(2, 0, ACT_RELU) };
     s = network_init(&net, 1, empty, 8);
     tap_ok(s == NN_ERR_ARG && says("layer 0"),
            "init refuses a layer without outputs: %s", nn_error());
@@ -117,7 +121,8 @@ static void test_refusals(void)
     tap_ok(s == NN_ERR_ARG, "init refuses capacity 0: %s", nn_error());
     s = network_init(&net, 0, bad, 8);
     tap_ok(s == NN_ERR_ARG, "init refuses zero layers: %s", nn_error());
-    const LayerSpec good[] = { { 2, 3, ACT_RELU }, { 3, 1, ACT_IDENTITY } };
+    const LayerSpec good[] = { LAYER_DENSE(2, 3, ACT_RELU),
+                               LAYER_DENSE(3, 1, ACT_IDENTITY) };
     setup(network_init(&net, 2, good, 4));
     scalar data[5 * 3] = { 0 };
     const Matrix *y = NULL;
@@ -138,8 +143,9 @@ static void test_refusals(void)
 }
 static void test_batch_equals_single(void)
 {
-    const LayerSpec specs[] = { { 3, 5, ACT_TANH }, { 5, 4, ACT_RELU },
-                                { 4, 3, ACT_SOFTMAX } };
+    const LayerSpec specs[] = { LAYER_DENSE(3, 5, ACT_TANH),
+                                LAYER_DENSE(5, 4, ACT_RELU),
+                                LAYER_DENSE(4, 3, ACT_SOFTMAX) };
     Network net;
     Rng rng;
     rng_seed(&rng, 2024, 4);
@@ -165,13 +171,15 @@ static void test_batch_equals_single(void)
 }
 static void test_one_buffer(void)
 {
-    const LayerSpec specs[] = { { 3, 4, ACT_TANH }, { 4, 2, ACT_IDENTITY } };
+    const LayerSpec specs[] = { LAYER_DENSE(3, 4, ACT_TANH),
+                                LAYER_DENSE(4, 2, ACT_IDENTITY) };
     Network net;
     setup(network_init(&net, 2, specs, 2));
-    Layer *l0 = &net.layers[0], *l1 = &net.layers[1];
-    tap_ok(net.param_count == 26 && l0->param_offset == 0
-           && l0->param_count == 16 && l1->param_offset == 16
-           && l1->param_count == 10, "the network has 16 + 10 parameters");
+    Layer *n0 = &net.layers[0], *n1 = &net.layers[1];
+    DenseLayer *l0 = dense_state(n0), *l1 = dense_state(n1);
+    tap_ok(net.param_count == 26 && n0->param_offset == 0
+           && n0->param_count == 16 && n1->param_offset == 16
+           && n1->param_count == 10, "the network has 16 + 10 parameters");
     tap_ok(l0->weights.data == net.params && l0->bias.data == net.params + 12
            && l1->weights.data == net.params + 16
            && l1->bias.data == net.params + 24,
@@ -196,7 +204,7 @@ static void test_one_buffer(void)
 }
 static void test_initialization_statistics(void)
 {
-    const LayerSpec specs[] = { { 400, 300, ACT_RELU } };
+    const LayerSpec specs[] = { LAYER_DENSE(400, 300, ACT_RELU) };
     Network net;
     Rng rng;
     rng_seed(&rng, 2024, 40);
@@ -222,7 +230,7 @@ static void test_depth(void)
     enum { DEPTH = 10, WIDTH = 256, BATCH = 64 };
     LayerSpec specs[DEPTH];
     for (int l = 0; l < DEPTH; l++)
-        specs[l] = (LayerSpec){ WIDTH, WIDTH, ACT_RELU };
+        specs[l] = (LayerSpec)LAYER_DENSE(WIDTH, WIDTH, ACT_RELU);
     Network net;
     Matrix x;
     Rng rng;
@@ -261,8 +269,33 @@ static void test_scheme_names(void)
     tap_ok(round_trip, "every scheme's name gives the scheme back");
     InitScheme scheme;
     tap_ok(init_scheme_from_name("glorot", &scheme) == NN_ERR_ARG
-           && says("glorot"), "an unknown scheme is refused: %s",
+           && says("glorot") && says("xavier"),
+           "an unknown scheme is refused, naming the choices: %s",
            nn_error());
+    tap_ok(init_scheme_from_name(NULL, &scheme) == NN_ERR_ARG,
+           "no name at all is refused too: %s", nn_error());
+}
+static void test_layer_table(void)
+{
+    bool found = layer_kind_count() >= 1;
+    for (int i = 0; i < layer_kind_count(); i++) {
+        const LayerKind *kind = NULL;
+        found = found && layer_kind_find(layer_kind_at(i)->name, &kind)
+                             == NN_OK && kind == layer_kind_at(i);
+    }
+    tap_ok(found, "every row of the layer table is found by its name");
+    const LayerKind *kind = NULL;
+    tap_ok(layer_kind_find(NULL, &kind) == NN_OK && kind == &dense_kind
+           && layer_kind_at(layer_kind_count()) == NULL,
+           "no name is the dense layer; past the last row there is none");
+    const LayerSpec specs[] = {
+        LAYER_DENSE(2, 3, ACT_RELU),
+        { .inputs = 3, .outputs = 3, .act = ACT_RELU, .kind = "convolution" }
+    };
+    Network net;
+    tap_ok(network_init(&net, 2, specs, 4) == NN_ERR_ARG && says("layer 1")
+           && says("convolution") && says("dense") && net.layers == NULL,
+           "an unknown kind is refused, naming the kinds: %s", nn_error());
 }
 
 int main(void)
@@ -275,5 +308,6 @@ int main(void)
     test_initialization_statistics();
     test_depth();
     test_scheme_names();
+    test_layer_table();
     return tap_done();
 }

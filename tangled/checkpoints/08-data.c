@@ -149,8 +149,8 @@ static double mean_square_of(const Matrix *m)
 }
 static void test_input_scale(const Dataset *train)
 {
-    const LayerSpec specs[3] = { { 784, 256, ACT_RELU },
-        { 256, 128, ACT_RELU }, { 128, 10, ACT_IDENTITY } };
+    const LayerSpec specs[3] = { LAYER_DENSE(784, 256, ACT_RELU),
+        LAYER_DENSE(256, 128, ACT_RELU), LAYER_DENSE(128, 10, ACT_IDENTITY) };
     Network net;
     Matrix x = { 0 }, t = { 0 };
     Rng rng;

@@ -2,6 +2,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "dense.h"
+#include "dropout.h"
 #include "tap.h"
 #include "train.h"
 
@@ -137,9 +139,9 @@ enum { DRAWS = 4000 };
 
 static void dropout_network(Network *net, scalar rate)
 {
-    const LayerSpec spec = { 5, 3, ACT_IDENTITY };
-    need(network_init(net, 1, &spec, 4));
-    need(network_insert_dropout(net, 0, rate));
+    const LayerSpec specs[] = { LAYER_DROPOUT(5, rate),
+                                LAYER_DENSE(5, 3, ACT_IDENTITY) };
+    need(network_init(net, 2, specs, 4));
 }
 static void test_dropout_expectation(void)
 {
@@ -183,9 +185,10 @@ static void test_dropout_expectation(void)
 }
 static void test_dropout_layer(void)
 {
-    const LayerSpec specs[] = { { 3, 4, ACT_TANH },
-                                { 4, 2, ACT_IDENTITY } };
+    const LayerSpec specs[] = { LAYER_DENSE(3, 4, ACT_TANH),
+                                LAYER_DENSE(4, 2, ACT_IDENTITY) };
     scalar xs[6] = { 1, -2, 0.5f, 3, 0.25f, -1 }, before[4], ones[4];
+    scalar params[26];
     Network net;
     Rng rng;
     const Matrix *y;
@@ -195,15 +198,18 @@ static void test_dropout_layer(void)
     network_initialize(&net, INIT_XAVIER, 0, &rng);
     need(network_forward(&net, &x, &y));
     memcpy(before, y->data, sizeof before);
-    scalar *params = net.params;
-    need(network_insert_dropout(&net, 1, 0.5f));
+    memcpy(params, net.params, sizeof params);
+    const LayerSpec half = LAYER_DROPOUT(4, 0.5f);
+    need(network_insert(&net, 1, &half));
     const Layer *drop = &net.layers[1];
-    tap_ok(net.layer_count == 3 && drop->kind == LAYER_DROPOUT
+    const DropoutLayer *dropout = drop->state;
+    tap_ok(net.layer_count == 3 && drop->kind == &dropout_kind
            && drop->inputs == 4 && drop->outputs == 4
            && drop->param_count == 0 && drop->param_offset == 16
-           && net.param_count == 26 && net.params == params
-           && net.layers[2].weights.data == params + 16,
-           "a dropout layer goes in without touching the parameters");
+           && net.param_count == 26
+           && memcmp(net.params, params, sizeof params) == 0
+           && dense_state(&net.layers[2])->weights.data == net.params + 16,
+           "a dropout layer goes in and the parameters stay as they were");
     need(network_forward(&net, &x, &y));
     tap_ok(memcmp(before, y->data, sizeof before) == 0,
            "in evaluation the network computes what it did without dropout");
@@ -218,101 +224,115 @@ static void test_dropout_layer(void)
     for (int k = 0; k < 8; k++)
         masked = masked && drop->grad_input.data[k]
                            == net.layers[2].grad_input.data[k]
-                              * drop->mask.data[k];
+                              * dropout->mask.data[k];
     tap_ok(masked, "backward multiplies the gradient by the mask");
-    const struct { int position; scalar rate; } bad[] = {
-        { -1, 0.5f }, { 3, 0.5f }, { 1, 1 }, { 1, -0.1f }, { 1, NAN },
+    const struct { int position, width; scalar rate; } bad[] = {
+        { -1, 4, 0.5f }, { 4, 4, 0.5f }, { 1, 4, 1 }, { 1, 4, -0.1f },
+        { 1, 4, NAN }, { 1, 3, 0.5f },
     };
-    for (int i = 0; i < 5; i++) {
-        nn_status s = network_insert_dropout(&net, bad[i].position,
-                                             bad[i].rate);
-        tap_ok(s == NN_ERR_ARG && net.layer_count == 3,
-               "dropout at %d with rate %g is refused: %s", bad[i].position,
-               (double)bad[i].rate, nn_error());
+    for (int i = 0; i < 6; i++) {
+        const LayerSpec spec = LAYER_DROPOUT(bad[i].width, bad[i].rate);
+        nn_status s = network_insert(&net, bad[i].position, &spec);
+        tap_ok(s != NN_OK && net.layer_count == 3 && net.layers[1].state
+               == dropout, "dropout of %d at %d with rate %g is refused: %s",
+               bad[i].width, bad[i].position, (double)bad[i].rate, nn_error());
     }
     network_free(&net);
 }
-static void test_shift_layer(void)
+static bool moved_by(const scalar *image, const scalar *moved, int dx,
+                     int dy)
 {
-    const LayerSpec spec = { 16, 2, ACT_IDENTITY };
-    scalar xs[2 * 16];
-    Network net;
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 4; j++) {
+            int si = i - dy, sj = j - dx;
+            scalar want = si < 0 || si > 3 || sj < 0 || sj > 3
+                          ? 0 : image[4 * si + sj];
+            if (moved[4 * i + j] != want)
+                return false;
+        }
+    return true;
+}
+
+static int which_move(const scalar *image, const scalar *moved)
+{
+    for (int m = 0; m < 9; m++)
+        if (moved_by(image, moved, m % 3 - 1, m / 3 - 1))
+            return m;
+    return -1;
+}
+static void test_moving_images(void)
+{
+    scalar image[16], xs[2 * 16];
     Rng rng;
     rng_seed(&rng, 9, 4);
-    need(network_init(&net, 1, &spec, 2));
-    network_initialize(&net, INIT_XAVIER, 0, &rng);
-    need(network_insert_shift(&net, 4, 1));
-    for (int k = 0; k < 32; k++)
-        xs[k] = (scalar)(k % 16 + 1);
+    for (int k = 0; k < 16; k++)
+        image[k] = (scalar)(k + 1);
     Matrix x = matrix_view(2, 16, xs);
-    const Layer *shift = &net.layers[0];
-    need(network_forward(&net, &x, NULL));
-    tap_ok(shift->kind == LAYER_SHIFT
-           && memcmp(shift->output.data, xs, sizeof xs) == 0,
-           "in evaluation, the shift layer passes its input on");
-    bool seen[3][3] = { { false } }, right = true;
-    network_set_training(&net, &rng);
-    for (int draw = 0; draw < 100; draw++) {
-        need(network_forward(&net, &x, NULL));
-        for (int r = 0; r < 2; r++) {
-            int dx = shift->moves[2 * r], dy = shift->moves[2 * r + 1];
-            right = right && dx >= -1 && dx <= 1 && dy >= -1 && dy <= 1;
-            if (!right)
-                break;
-            seen[dy + 1][dx + 1] = true;
-            for (int i = 0; i < 4; i++)
-                for (int j = 0; j < 4; j++) {
-                    int si = i - dy, sj = j - dx;
-                    scalar want = si < 0 || si > 3 || sj < 0 || sj > 3
-                                  ? 0 : xs[16 * r + 4 * si + sj];
-                    right = right && MAT(&shift->output, r, 4 * i + j) == want;
-                }
+    bool seen[9] = { false }, right = true;
+    for (int draw = 0; draw < 100 && right; draw++) {
+        for (int k = 0; k < 32; k++)
+            xs[k] = image[k % 16];
+        need(dataset_shift_images(&x, 4, 1, &rng));
+        for (int r = 0; r < 2 && right; r++) {
+            int m = which_move(image, xs + 16 * r);
+            right = m >= 0;
+            seen[m >= 0 ? m : 0] = true;
         }
     }
     int moves = 0;
-    for (int i = 0; i < 9; i++)
-        moves += seen[i / 3][i % 3];
-    tap_ok(right && moves == 9, "in training, each image is moved by its "
-           "recorded move, and all 9 moves occur (%d)", moves);
-    scalar gs[2 * 2] = { 1, -2, 0.5f, 3 };
-    net.input_gradient = true;
-    do
-        need(network_forward(&net, &x, NULL));
-    while (shift->moves[0] == 0 || shift->moves[1] == 0
-           || shift->moves[2] == 0 || shift->moves[3] == 0);
-    Matrix g = matrix_view(2, 2, gs);
-    need(network_backward(&net, &g));
-    const Matrix *above = &net.layers[1].grad_input;
-    double forward_dot = 0, backward_dot = 0;
-    for (int k = 0; k < 32; k++) {
-        forward_dot += (double)shift->output.data[k] * above->data[k];
-        backward_dot += (double)xs[k] * shift->grad_input.data[k];
+    for (int m = 0; m < 9; m++)
+        moves += seen[m];
+    tap_ok(right && moves == 9, "each image is moved by one of the 9 moves, "
+           "and all 9 occur (%d)", moves);
+    tap_ok(dataset_shift_images(&x, 5, 1, &rng) == NN_ERR_ARG
+           && dataset_shift_images(&x, 4, 4, &rng) == NN_ERR_ARG
+           && dataset_shift_images(&x, 4, -1, &rng) == NN_ERR_ARG,
+           "a move must fit the images: %s", nn_error());
+}
+static void test_moves_in_training(void)
+{
+    scalar inputs[4 * 16];
+    int labels[4] = { 0, 1, 0, 1 };
+    Dataset d = { .count = 4, .features = 16, .classes = 2, .x = inputs,
+                  .labels = labels, .outputs = 2 };
+    const LayerSpec spec = LAYER_DENSE(16, 2, ACT_IDENTITY);
+    const OptimizerConfig sgd = { .kind = OPT_SGD, .learning_rate = 0.01f };
+    for (int k = 0; k < 64; k++)
+        inputs[k] = (scalar)(k % 7);
+    uint64_t states[2];
+    for (int shift = 0; shift <= 1; shift++) {
+        Network net;
+        Optimizer opt;
+        Rng rng;
+        int order[4];
+        rng_seed(&rng, 9, 8);
+        d.image_width = 4;
+        d.shift = shift;
+        need(network_init(&net, 1, &spec, 4));
+        need(optimizer_init(&opt, &sgd, net.param_count));
+        need(train_epoch(&net, &opt, &d, 4, LOSS_CROSS_ENTROPY, &rng, order,
+                         NULL));
+        states[shift] = rng.state;
+        optimizer_free(&opt);
+        network_free(&net);
     }
-    tap_ok(forward_dot != 0, "the gradient from above is not zero");
-    tap_near(backward_dot, forward_dot, 1e-4 * fabs(forward_dot),
-             "backward is the transpose of the move");
-    tap_ok(network_insert_shift(&net, 5, 1) == NN_ERR_ARG
-           && network_insert_shift(&net, 4, 4) == NN_ERR_ARG
-           && network_insert_shift(&net, 4, -1) == NN_ERR_ARG
-           && net.layer_count == 2,
-           "a shift layer must fit the images: %s", nn_error());
-    network_free(&net);
+    tap_ok(states[0] != states[1], "a training set with moves draws them");
 }
 static void test_evaluation_view(void)
 {
-    const LayerSpec specs[] = { { 16, 8, ACT_RELU }, { 8, 4, ACT_RELU },
-                                { 4, 2, ACT_IDENTITY } };
+    const LayerSpec specs[] = { LAYER_DENSE(16, 8, ACT_RELU),
+                                LAYER_DROPOUT(8, 0.5f),
+                                LAYER_DENSE(8, 4, ACT_RELU),
+                                LAYER_DROPOUT(4, 0.5f),
+                                LAYER_DENSE(4, 2, ACT_IDENTITY) };
     Layer room[8];
     scalar xs[16], whole[2];
     Network net;
     Rng rng;
     const Matrix *y;
     rng_seed(&rng, 9, 5);
-    need(network_init(&net, 3, specs, 1));
+    need(network_init(&net, 5, specs, 1));
     network_initialize(&net, INIT_HE, 0, &rng);
-    need(network_insert_dropout(&net, 2, 0.5f));
-    need(network_insert_dropout(&net, 1, 0.5f));
-    need(network_insert_shift(&net, 4, 1));
     for (int k = 0; k < 16; k++)
         xs[k] = (scalar)rng_normal(&rng);
     Matrix x = matrix_view(1, 16, xs);
@@ -320,10 +340,10 @@ static void test_evaluation_view(void)
     memcpy(whole, y->data, sizeof whole);
     Network view = network_evaluation_view(&net, room);
     need(network_forward(&view, &x, &y));
-    tap_ok(net.layer_count == 6 && view.layer_count == 3
+    tap_ok(net.layer_count == 5 && view.layer_count == 3
            && view.params == net.params && room[1].inputs == 8
-           && !layer_is_training_only(&room[0]),
-           "the view keeps the 3 dense layers of 6, and the parameters");
+           && !room[0].kind->training_only,
+           "the view keeps the 3 dense layers of 5, and the parameters");
     tap_ok(memcmp(whole, y->data, sizeof whole) == 0,
            "and computes what the whole network computes in evaluation");
     network_free(&net);
@@ -354,7 +374,7 @@ static void test_schedules(void)
 static void test_early_stopping_by_hand(void)
 {
     const double losses[] = { 0.5, 0.3, 0.4, 0.3, 0.35 };
-    const LayerSpec spec = { 2, 1, ACT_IDENTITY };
+    const LayerSpec spec = LAYER_DENSE(2, 1, ACT_IDENTITY);
     Network net;
     EarlyStopping es;
     int stopped = 0;
@@ -387,7 +407,8 @@ static void fit_spiral(Problem *p, Dataset *validation,
     need(problem_init(p, SPIRAL_PROBLEM, SPIRAL_SEED, 1));
     optimizer_free(&p->opt);
     need(optimizer_init(&p->opt, &adam, p->net.param_count));
-    need(network_insert_dropout(&p->net, 2, 0.1f));
+    const LayerSpec drop = LAYER_DROPOUT(p->net.layers[1].outputs, 0.1f);
+    need(network_insert(&p->net, 2, &drop));
     need(dataset_spiral(validation, SPIRAL_PER_CLASS, SPIRAL_CLASSES,
                         2 * SPIRAL_NOISE, &p->rng));
     need(fit(&p->net, &p->opt, &p->data, validation, &config,
@@ -450,7 +471,8 @@ int main(void)
     test_optimizer_settings();
     test_dropout_expectation();
     test_dropout_layer();
-    test_shift_layer();
+    test_moving_images();
+    test_moves_in_training();
     test_evaluation_view();
     test_schedules();
     test_early_stopping_by_hand();

@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "dense.h"
 #include "evaluate.h"
 #include "tap.h"
 #include "train.h"
@@ -50,10 +51,10 @@ static Dataset known_data(int count)
 }
 static void hand_wired(Network *net, int capacity, Activation act)
 {
-    const LayerSpec spec[] = { { 2, 3, act } };
+    const LayerSpec spec[] = { LAYER_DENSE(2, 3, act) };
     const scalar w[] = { 1, 0, -1,   0, 1, -1 };
     setup(network_init(net, 1, spec, capacity));
-    memcpy(net->layers[0].weights.data, w, sizeof w);
+    memcpy(dense_state(&net->layers[0])->weights.data, w, sizeof w);
 }
 static double known_confidence(int i, int predicted)
 {
@@ -215,8 +216,8 @@ static void test_against_evaluate(void)
     Dataset d;
     Network net;
     Confusion c;
-    const LayerSpec specs[] = { { 2, 16, ACT_RELU },
-                                { 16, 3, ACT_IDENTITY } };
+    const LayerSpec specs[] = { LAYER_DENSE(2, 16, ACT_RELU),
+                                LAYER_DENSE(16, 3, ACT_IDENTITY) };
     rng_seed(&rng, 10, 1);
     setup(dataset_spiral(&d, 50, 3, 0.2, &rng));
     setup(network_init(&net, 2, specs, 32));

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#include "dense.h"
 #include "model.h"
 #include "tap.h"
 #include "train.h"
@@ -80,7 +81,7 @@ static void remove_scratch_directory(void)
     tap_ok(rmdir(scratch) == 0, "the scratch directory is removed");
 }
 static const LayerSpec test_layers[] = {
-    { 3, 4, ACT_TANH }, { 4, 2, ACT_IDENTITY }
+    LAYER_DENSE(3, 4, ACT_TANH), LAYER_DENSE(4, 2, ACT_IDENTITY)
 };
 
 static void test_network(Network *net, uint64_t seed)
@@ -91,7 +92,8 @@ static void test_network(Network *net, uint64_t seed)
     network_initialize(net, INIT_HE, 0, &rng);
     for (int l = 0; l < 2; l++)
         for (int j = 0; j < net->layers[l].outputs; j++)
-            net->layers[l].bias.data[j] = (scalar)(0.01 * (j + 1));
+            dense_state(&net->layers[l])->bias.data[j]
+                = (scalar)(0.01 * (j + 1));
 }
 static void test_state(TrainingState *s, const Network *net)
 {
@@ -112,7 +114,7 @@ static bool same_network(const Network *a, const Network *b)
     for (int l = 0; l < a->layer_count; l++) {
         const Layer *x = &a->layers[l], *y = &b->layers[l];
         if (x->kind != y->kind || x->inputs != y->inputs
-            || x->outputs != y->outputs || x->act != y->act)
+            || x->outputs != y->outputs || x->spec.act != y->spec.act)
             return false;
     }
     return memcmp(a->params, b->params,
@@ -206,8 +208,8 @@ enum { RESUME_EPOCHS = 4, RESUME_BATCH = 10 };
 static void start_run(Network *net, Optimizer *opt, Rng *rng,
                       const Dataset *d)
 {
-    const LayerSpec layers[] = { { 2, 16, ACT_RELU },
-                                 { 16, 3, ACT_IDENTITY } };
+    const LayerSpec layers[] = { LAYER_DENSE(2, 16, ACT_RELU),
+                                 LAYER_DENSE(16, 3, ACT_IDENTITY) };
     const OptimizerConfig sgd = { .kind = OPT_SGD,
                                   .learning_rate = (scalar)0.1 };
     rng_seed(rng, 2024, 11);
@@ -312,7 +314,7 @@ static void test_layout(void)
     tap_ok(n == FILE_SIZE && memcmp(b, "NNBOOK\r\n", 8) == 0
            && memcmp(b + 8, "\x01\0\0\0", 4) == 0 && le32(b + 12) == 2,
            "%zu bytes: magic, version 1 and 2 layers, little-endian", n);
-    tap_ok(le32(b + 16) == LAYER_DENSE && le32(b + 20) == 3
+    tap_ok(le32(b + 16) == MODEL_KIND_DENSE && le32(b + 20) == 3
            && le32(b + 24) == 4 && le32(b + 28) == ACT_TANH
            && le32(b + 36) == 4 && le32(b + 40) == 2
            && le32(b + 44) == ACT_IDENTITY, "the layer records");

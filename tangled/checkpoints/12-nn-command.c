@@ -195,8 +195,8 @@ static void check_log(const char *path)
     tap_ok(header && good && rows == 4 && loss[3] < loss[0],
            "the log has a header and epochs 1 to 4, loss falling");
 }
-static const LayerSpec spiral_net[] = { { 2, 16, ACT_RELU },
-                                        { 16, 3, ACT_IDENTITY } };
+static const LayerSpec spiral_net[] = { LAYER_DENSE(2, 16, ACT_RELU),
+                                        LAYER_DENSE(16, 3, ACT_IDENTITY) };
 static const OptimizerConfig spiral_sgd = { .kind = OPT_SGD,
                                             .learning_rate = 0.1f };
 

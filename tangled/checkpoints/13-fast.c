@@ -205,8 +205,8 @@ static nn_status random_dataset(Dataset *d, int count, int features,
 static nn_status train_twice(int threads, Network *net)
 {
     static const LayerSpec layers[] = {
-        { 100, 128, ACT_RELU }, { 128, 64, ACT_RELU },
-        { 64, 10, ACT_IDENTITY },
+        LAYER_DENSE(100, 128, ACT_RELU), LAYER_DENSE(128, 64, ACT_RELU),
+        LAYER_DENSE(64, 10, ACT_IDENTITY),
     };
     Rng rng;
     rng_seed(&rng, 13, 4);

@@ -19,8 +19,8 @@ enum {
 static void train_small_network(Network *net, const Dataset *train)
 {
     const LayerSpec layers[] = {
-        { train->features, HIDDEN_UNITS, ACT_RELU },
-        { HIDDEN_UNITS, train->classes, ACT_IDENTITY }
+        LAYER_DENSE(train->features, HIDDEN_UNITS, ACT_RELU),
+        LAYER_DENSE(HIDDEN_UNITS, train->classes, ACT_IDENTITY)
     };
     const OptimizerConfig sgd = { .kind = OPT_SGD,
                                   .learning_rate = EVAL_LEARNING_RATE };

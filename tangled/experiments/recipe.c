@@ -35,7 +35,8 @@ int main(int argc, char **argv)
     if (history == NULL)
         require(nn_fail(NN_ERR_NOMEM, "recipe: out of memory"));
     rng_seed(&rng, 1, 9);
-    require(recipe_network(&recipe, &train, 28, &rng, &net));
+    recipe_augment(&recipe, 28, &train);
+    require(recipe_network(&recipe, &train, &rng, &net));
     require(optimizer_init(&opt, &recipe.optimizer, net.param_count));
     require(fit(&net, &opt, &train, &validation, &training, &rng, history,
                 &epochs_done, &best));

@@ -14,8 +14,8 @@ int main(int argc, char **argv)
     Network net;
     TrainingState state;
     load_fashion(CURVE_TRAIN, CURVE_VALIDATION, &train, &validation);
-    const LayerSpec layers[] = { { 784, 64, ACT_RELU },
-                                 { 64, 10, ACT_IDENTITY } };
+    const LayerSpec layers[] = { LAYER_DENSE(784, 64, ACT_RELU),
+                                 LAYER_DENSE(64, 10, ACT_IDENTITY) };
     const OptimizerConfig sgd = { .kind = OPT_SGD, .learning_rate = 0.1f };
     require(network_init(&net, 2, layers, CURVE_BATCH));
     require(trainer_start(&net, &state, &sgd, CURVE_SEED));

@@ -4,6 +4,7 @@
    of activation and initialization. */
 #include <math.h>
 #include <stdio.h>
+#include "dense.h"
 #include "experiment.h"
 #include "train.h"
 
@@ -27,9 +28,9 @@ static void deep_network(Network *net, int version, Rng *rng)
     LayerSpec specs[VANISH_DEPTH + 1];
     Activation act = vanish_versions[version].act;
     for (int l = 0; l <= VANISH_DEPTH; l++)
-        specs[l] = (LayerSpec){ l == 0 ? 784 : VANISH_WIDTH,
-                                l == VANISH_DEPTH ? 10 : VANISH_WIDTH,
-                                l == VANISH_DEPTH ? ACT_IDENTITY : act };
+        specs[l] = (LayerSpec)LAYER_DENSE(
+            l == 0 ? 784 : VANISH_WIDTH, l == VANISH_DEPTH ? 10 : VANISH_WIDTH,
+            l == VANISH_DEPTH ? ACT_IDENTITY : act);
     require(network_init(net, VANISH_DEPTH + 1, specs, VANISH_BATCH));
     network_initialize(net, vanish_versions[version].init,
                        (scalar)vanish_versions[version].scale, rng);
@@ -57,7 +58,7 @@ static void gradient_norms(Network *net, const Dataset *d, double *norms)
         require(loss_gradient(LOSS_CROSS_ENTROPY, out, &t, &grad));
         require(network_backward(net, &grad));
         for (int l = 0; l < net->layer_count; l++) {
-            const Matrix *g = &net->layers[l].grad_weights;
+            const Matrix *g = &dense_state(&net->layers[l])->grad_weights;
             double sum = 0;
             for (size_t k = 0; k < matrix_size(g); k++)
                 sum += (double)g->data[k] * g->data[k];

@@ -15,7 +15,15 @@ typedef enum {
     NN_ERR_FORMAT    /* a file's contents are malformed */
 } nn_status;
 
+/* Records the message that format and the rest give (as printf does;
+   the arguments may include nn_error() itself) and returns status. */
 nn_status nn_fail(nn_status status, const char *format, ...);
+/* The message of the last failure in this thread; "no error" before. */
 const char *nn_error(void);
+/* Sets *index to the i in 0..count-1 whose name_of(i) is name. Fails
+   with NN_ERR_ARG, naming the family and listing the names of the
+   table, when there is no such i or name is NULL. */
+nn_status nn_lookup(const char *family, const char *name, int count,
+                    const char *(*name_of)(int i), int *index);
 
 #endif

@@ -14,6 +14,8 @@ typedef struct {
     int *labels;            /* count class indices, for classification */
     scalar *y;              /* count x outputs real targets, or NULL */
     int outputs;            /* numbers per target row */
+    int image_width;        /* training batches: images this wide, moved */
+    int shift;              /* by up to this many pixels (0: not moved) */
 } Dataset;
 nn_status dataset_batch(const Dataset *d, const int *order, int start,
                         int n, Matrix *x, Matrix *target);
@@ -21,5 +23,7 @@ void dataset_free(Dataset *d);
 nn_status dataset_xor(Dataset *d);
 nn_status dataset_spiral(Dataset *d, int per_class, int classes,
                          scalar noise, Rng *rng);
-
+/* Moves each row of x, an image width pixels wide, by up to shift
+   pixels in each direction, drawn from rng; fills with 0. */
+nn_status dataset_shift_images(Matrix *x, int width, int shift, Rng *rng);
 #endif

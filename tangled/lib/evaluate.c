@@ -230,7 +230,7 @@ nn_status worst_mistakes(Network *net, const Dataset *d, int wanted,
         return nn_fail(NN_ERR_ARG, "worst_mistakes: wanted %d mistakes "
                        "into %s", wanted, out == NULL ? "nothing" : "out");
     const Layer *last = &net->layers[net->layer_count - 1];
-    MistakeSearch s = { d->labels, last->act == ACT_SOFTMAX, out, wanted,
+    MistakeSearch s = { d->labels, last->spec.act == ACT_SOFTMAX, out, wanted,
                         0 };
     status = for_each_batch(net, d, search_batch, &s);
     *found = s.found;

@@ -66,13 +66,14 @@ enum { SMALL_HIDDEN = 32, SMALL_SEED = 9 };
 static void small_network(Network *net, int batch, scalar dropout,
                           Rng *rng)
 {
-    const LayerSpec specs[] = { { 784, SMALL_HIDDEN, ACT_RELU },
-                                { SMALL_HIDDEN, 10, ACT_IDENTITY } };
+    const LayerSpec specs[] = { LAYER_DENSE(784, SMALL_HIDDEN, ACT_RELU),
+                                LAYER_DENSE(SMALL_HIDDEN, 10, ACT_IDENTITY) };
     rng_seed(rng, SMALL_SEED, 9);
     require(network_init(net, 2, specs, batch));
     network_initialize(net, INIT_HE, 0, rng);
+    const LayerSpec drop = LAYER_DROPOUT(SMALL_HIDDEN, dropout);
     if (dropout > 0)
-        require(network_insert_dropout(net, 1, dropout));
+        require(network_insert(net, 1, &drop));
 }
 void train_small(const char *dir, const char *name, const char *label,
                  const OptimizerConfig *config, scalar dropout,

@@ -16,6 +16,7 @@ void close_output(FILE *f);
 void load_fashion_test(Dataset *test);
 void load_fashion(int train_count, int validation_count, Dataset *train,
                   Dataset *validation);
+#include "dropout.h"
 #include "train.h"
 typedef struct {
     int batch, epochs;

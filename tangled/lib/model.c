@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#include "dense.h"
 #include "model.h"
 
 static void encode_u32(unsigned char *bytes, uint32_t v)
@@ -120,10 +121,10 @@ static void write_network(Writer *w, const Network *net)
     put_u32(w, (uint32_t)net->layer_count);
     for (int l = 0; l < net->layer_count; l++) {
         const Layer *layer = &net->layers[l];
-        put_u32(w, (uint32_t)layer->kind);
+        put_u32(w, MODEL_KIND_DENSE);
         put_u32(w, (uint32_t)layer->inputs);
         put_u32(w, (uint32_t)layer->outputs);
-        put_u32(w, (uint32_t)layer->act);
+        put_u32(w, (uint32_t)layer->spec.act);
     }
     put_u64(w, (uint64_t)net->param_count);
     put_f32_array(w, net->params, net->param_count);
@@ -169,7 +170,7 @@ static nn_status check_network(const char *path, const Network *net)
                        "more than %d layers", path, MODEL_MAX_LAYERS);
     for (int l = 0; l < net->layer_count; l++) {
         const Layer *layer = &net->layers[l];
-        if (layer->kind != LAYER_DENSE || layer->inputs > MODEL_MAX_UNITS
+        if (layer->kind != &dense_kind || layer->inputs > MODEL_MAX_UNITS
             || layer->outputs > MODEL_MAX_UNITS)
             return nn_fail(NN_ERR_ARG, "%s: layer %d cannot be saved in "
                            "format %d", path, l, MODEL_VERSION);
@@ -411,7 +412,8 @@ static nn_status read_layer(Reader *r, int l, LayerSpec *specs)
     uint64_t at = r->offset + 4;
     nn_status status;
     snprintf(field, sizeof field, "layer %d's kind", l);
-    if ((status = get_count(r, &kind, LAYER_DENSE, LAYER_DENSE, field)))
+    if ((status = get_count(r, &kind, MODEL_KIND_DENSE, MODEL_KIND_DENSE,
+                            field)))
         return status;
     snprintf(field, sizeof field, "layer %d's inputs", l);
     if ((status = get_count(r, &inputs, 1, MODEL_MAX_UNITS, field)))
@@ -428,7 +430,8 @@ static nn_status read_layer(Reader *r, int l, LayerSpec *specs)
                          "outputs", (unsigned long)inputs, l - 1,
                          specs[l - 1].outputs);
     }
-    specs[l] = (LayerSpec){ (int)inputs, (int)outputs, (Activation)act };
+    specs[l] = (LayerSpec)LAYER_DENSE((int)inputs, (int)outputs,
+                                      (Activation)act);
     return NN_OK;
 }
 static nn_status read_parameter_count(Reader *r, int layer_count,

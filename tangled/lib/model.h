@@ -14,7 +14,8 @@ enum {
     MODEL_VERSION = 1,
     MODEL_MAX_LAYERS = 1000,
     MODEL_MAX_UNITS = 1 << 24,      /* inputs or outputs of a layer */
-    MODEL_MAX_STATE_BUFFERS = 16
+    MODEL_MAX_STATE_BUFFERS = 16,
+    MODEL_KIND_DENSE = 0            /* the code of a dense layer */
 };
 
 typedef struct {

@@ -1,11 +1,43 @@
-/* lib/network.c: building a network and running it forward. */
+/* lib/network.c: the layer table, building a network, running it
+   forward, initializing it. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "network.h"
+#include "dense.h"
+#include "dropout.h"
 
+static const LayerKind *const layer_table[] = {
+    &dense_kind,
+    &dropout_kind,
+};
+enum { LAYER_KIND_COUNT = sizeof layer_table / sizeof *layer_table };
+
+int layer_kind_count(void)
+{
+    return LAYER_KIND_COUNT;
+}
+
+const LayerKind *layer_kind_at(int i)
+{
+    return i >= 0 && i < LAYER_KIND_COUNT ? layer_table[i] : NULL;
+}
+static const char *layer_kind_name(int i)
+{
+    return layer_table[i]->name;
+}
+
+nn_status layer_kind_find(const char *name, const LayerKind **kind)
+{
+    int i = 0;
+    nn_status status = nn_lookup("layer kind", name != NULL ? name : "dense",
+                                 LAYER_KIND_COUNT, layer_kind_name, &i);
+    if (status == NN_OK)
+        *kind = layer_table[i];
+    return status;
+}
 static nn_status check_specs(int layer_count, const LayerSpec *specs,
                              int batch_capacity)
 {
@@ -15,34 +47,46 @@ static nn_status check_specs(int layer_count, const LayerSpec *specs,
     if (batch_capacity < 1)
         return nn_fail(NN_ERR_ARG, "network_init: the batch capacity must "
                        "be positive, not %d", batch_capacity);
+    int before = 0;    /* the outputs of layer l - 1 */
     for (int l = 0; l < layer_count; l++) {
-        if (specs[l].inputs < 1 || specs[l].outputs < 1)
-            return nn_fail(NN_ERR_ARG, "network_init: layer %d has %d inputs "
-                           "and %d outputs; both must be positive", l,
-                           specs[l].inputs, specs[l].outputs);
-        if (l > 0 && specs[l].inputs != specs[l - 1].outputs)
+        const LayerKind *kind;
+        int outputs = 0;
+        nn_status status = layer_kind_find(specs[l].kind, &kind);
+        if (status == NN_OK && specs[l].inputs < 1)
+            status = nn_fail(NN_ERR_ARG, "it has %d inputs; it needs at least 1",
+                             specs[l].inputs);
+        if (status == NN_OK)
+            status = kind->check(&specs[l], &outputs);
+        if (status != NN_OK)
+            return nn_fail(status, "network_init: layer %d: %s", l, nn_error());
+        if (l > 0 && specs[l].inputs != before)
             return nn_fail(NN_ERR_SHAPE, "network_init: layer %d gives %d "
-                           "outputs but layer %d takes %d inputs", l - 1,
-                           specs[l - 1].outputs, l, specs[l].inputs);
+                           "outputs but layer %d takes %d inputs", l - 1, before, l,
+                           specs[l].inputs);
+        before = outputs;
     }
     return NN_OK;
 }
 static nn_status setup_layer(Layer *layer, const LayerSpec *spec,
                              int batch_capacity)
 {
-    *layer = (Layer){ .kind = LAYER_DENSE, .inputs = spec->inputs,
-                      .outputs = spec->outputs, .act = spec->act };
-    layer->weights = matrix_view(spec->inputs, spec->outputs, NULL);
-    layer->bias = matrix_view(1, spec->outputs, NULL);
-    layer->param_count = matrix_size(&layer->weights)
-                       + matrix_size(&layer->bias);
-    nn_status status = matrix_init(&layer->output, batch_capacity,
-                                   layer->outputs);
-    if (status == NN_OK)
-        status = matrix_init(&layer->delta, batch_capacity, layer->outputs);
+    const LayerKind *kind = NULL;
+    int outputs = 0;
+    nn_status status = layer_kind_find(spec->kind, &kind);
+    if (status != NN_OK || (status = kind->check(spec, &outputs)) != NN_OK)
+        return status;
+    *layer = (Layer){ .kind = kind, .spec = *spec, .inputs = spec->inputs,
+                      .outputs = outputs };
+    status = matrix_init(&layer->output, batch_capacity, outputs);
     if (status == NN_OK)
         status = matrix_init(&layer->grad_input, batch_capacity,
                              layer->inputs);
+    if (status == NN_OK)
+        status = kind->setup(layer, batch_capacity);
+    LayerParameter list[LAYER_MAX_PARAMETERS];
+    int count = status == NN_OK ? kind->parameters(layer, list) : 0;
+    for (int i = 0; i < count; i++)
+        layer->param_count += matrix_size(list[i].value);
     return status;
 }
 static nn_status setup_layers(Network *net, int layer_count,
@@ -74,25 +118,13 @@ static nn_status allocate_parameters(Network *net)
         layer->param_offset = total;
         total += layer->param_count;
     }
-    net->params = calloc(total, sizeof(scalar));
-    net->grads = calloc(total, sizeof(scalar));
+    net->params = calloc(total > 0 ? total : 1, sizeof(scalar));
+    net->grads = calloc(total > 0 ? total : 1, sizeof(scalar));
     if (net->params == NULL || net->grads == NULL)
         return nn_fail(NN_ERR_NOMEM, "network_init: out of memory for %zu "
                        "parameters", total);
     net->param_count = total;
     return NN_OK;
-}
-/* X: n x inputs  ->  output: n x outputs = f(X W + b) */
-static nn_status dense_forward(Layer *layer, const Matrix *x)
-{
-    Matrix *y = &layer->output;
-    nn_status status = matrix_gemm(false, false, 1, x, &layer->weights,
-                                   0, y);
-    if (status == NN_OK)
-        status = matrix_add_row(y, &layer->bias);
-    if (status == NN_OK)
-        status = activation_forward(layer->act, y);
-    return status;
 }
 static nn_status check_batch(const Network *net, const Matrix *x)
 {
@@ -105,114 +137,6 @@ static nn_status check_batch(const Network *net, const Matrix *x)
                        "but the network takes n x %d with 1 <= n <= %d",
                        x->rows, x->cols, net->layers[0].inputs,
                        net->batch_capacity);
-    return NN_OK;
-}
-static double draw_weight(InitScheme scheme, double scale, double fan_in,
-                          double fan_out, Rng *rng)
-{
-    switch (scheme) {
-    case INIT_UNIFORM:
-        return scale * (2 * rng_uniform(rng) - 1);
-    case INIT_NORMAL:
-        return scale * rng_normal(rng);
-    case INIT_XAVIER:
-        return sqrt(6 / (fan_in + fan_out)) * (2 * rng_uniform(rng) - 1);
-    case INIT_HE:
-        return sqrt(2 / fan_in) * rng_normal(rng);
-    }
-    return 0;   /* not a scheme: a caller's bug, see init_scheme_from_name */
-}
-/* X: n x inputs  ->  output: n x outputs (= inputs), X times the mask */
-static nn_status dropout_forward(Layer *layer, const Matrix *x)
-{
-    Rng *rng = layer->training_rng;
-    const scalar p = layer->dropout_rate, kept = 1 / (1 - p);
-    size_t count = matrix_size(x);
-    layer->mask.rows = x->rows;
-    for (size_t k = 0; k < count; k++) {
-        scalar m = rng == NULL ? 1 : rng_uniform(rng) < p ? 0 : kept;
-        layer->mask.data[k] = m;
-        layer->output.data[k] = x->data[k] * m;
-    }
-    return NN_OK;
-}
-/* grad_output: n x outputs  ->  grad_input: n x inputs, times the mask */
-static nn_status dropout_backward(Layer *layer, const Matrix *grad_output)
-{
-    nn_status status = matrix_copy(&layer->grad_input, grad_output);
-    if (status == NN_OK)
-        status = matrix_hadamard(&layer->grad_input, &layer->mask);
-    return status;
-}
-static nn_status setup_passive(Layer *layer, LayerKind kind, int width,
-                               size_t offset, int batch_capacity)
-{
-    *layer = (Layer){ .kind = kind, .inputs = width, .outputs = width,
-                      .act = ACT_IDENTITY, .param_offset = offset };
-    nn_status status = matrix_init(&layer->output, batch_capacity, width);
-    if (status == NN_OK)
-        status = matrix_init(&layer->grad_input, batch_capacity, width);
-    return status;
-}
-
-static void free_passive(Layer *layer)
-{
-    matrix_free(&layer->output);
-    matrix_free(&layer->grad_input);
-    matrix_free(&layer->mask);
-    free(layer->moves);
-}
-static nn_status insert_layer(Network *net, int position, Layer *layer)
-{
-    Layer *grown = realloc(net->layers, ((size_t)net->layer_count + 1)
-                                        * sizeof *grown);
-    if (grown == NULL) {
-        free_passive(layer);
-        return nn_fail(NN_ERR_NOMEM, "network: out of memory for %d "
-                       "layers", net->layer_count + 1);
-    }
-    memmove(grown + position + 1, grown + position,
-            (size_t)(net->layer_count - position) * sizeof *grown);
-    grown[position] = *layer;
-    net->layers = grown;
-    net->layer_count++;
-    return NN_OK;
-}
-static int moved_from(const Layer *layer, int pixel, int dx, int dy)
-{
-    int width = layer->image_width, height = layer->inputs / width;
-    int i = pixel / width - dy, j = pixel % width - dx;
-    return i >= 0 && i < height && j >= 0 && j < width ? i * width + j
-                                                       : -1;
-}
-/* X: n x inputs  ->  output: n x outputs (= inputs), each image moved */
-static nn_status shift_forward(Layer *layer, const Matrix *x)
-{
-    Rng *rng = layer->training_rng;
-    const int s = layer->shift;
-    for (int r = 0; r < x->rows; r++) {
-        int dx = rng == NULL ? 0 : (int)rng_below(rng, 2 * s + 1) - s;
-        int dy = rng == NULL ? 0 : (int)rng_below(rng, 2 * s + 1) - s;
-        layer->moves[2 * r] = dx;
-        layer->moves[2 * r + 1] = dy;
-        for (int k = 0; k < layer->inputs; k++) {
-            int from = moved_from(layer, k, dx, dy);
-            MAT(&layer->output, r, k) = from < 0 ? 0 : MAT(x, r, from);
-        }
-    }
-    return NN_OK;
-}
-/* grad_output: n x outputs  ->  grad_input: n x inputs, moved back */
-static nn_status shift_backward(Layer *layer, const Matrix *grad_output)
-{
-    matrix_fill(&layer->grad_input, 0);
-    for (int r = 0; r < grad_output->rows; r++)
-        for (int k = 0; k < layer->inputs; k++) {
-            int from = moved_from(layer, k, layer->moves[2 * r],
-                                  layer->moves[2 * r + 1]);
-            if (from >= 0)
-                MAT(&layer->grad_input, r, from) = MAT(grad_output, r, k);
-        }
     return NN_OK;
 }
 
@@ -231,13 +155,14 @@ nn_status network_init(Network *net, int layer_count,
     }
     for (int l = 0; l < net->layer_count; l++) {
         Layer *layer = &net->layers[l];
-        size_t weight_count = matrix_size(&layer->weights);
-        scalar *p = net->params + layer->param_offset;
-        scalar *g = net->grads + layer->param_offset;
-        layer->weights.data = p;
-        layer->bias.data = p + weight_count;
-        layer->grad_weights = matrix_view(layer->inputs, layer->outputs, g);
-        layer->grad_bias = matrix_view(1, layer->outputs, g + weight_count);
+        LayerParameter list[LAYER_MAX_PARAMETERS];
+        int count = layer->kind->parameters(layer, list);
+        size_t offset = layer->param_offset;
+        for (int i = 0; i < count; i++) {
+            list[i].value->data = net->params + offset;
+            list[i].grad->data = net->grads + offset;
+            offset += matrix_size(list[i].value);
+        }
     }
     return NN_OK;
 }
@@ -246,10 +171,9 @@ void network_free(Network *net)
     for (int l = 0; net->layers != NULL && l < net->layer_count; l++) {
         Layer *layer = &net->layers[l];
         matrix_free(&layer->output);
-        matrix_free(&layer->delta);
         matrix_free(&layer->grad_input);
-        matrix_free(&layer->mask);
-        free(layer->moves);
+        if (layer->kind != NULL)
+            layer->kind->free(layer);
     }
     free(net->layers);
     free(net->params);
@@ -265,40 +189,36 @@ nn_status network_forward(Network *net, const Matrix *x,
         Layer *layer = &net->layers[l];
         layer->input = matrix_view(in->rows, in->cols, in->data);
         layer->output.rows = in->rows;
-        layer->delta.rows = in->rows;
         layer->grad_input.rows = in->rows;
-        switch (layer->kind) {
-        case LAYER_DENSE:
-            status = dense_forward(layer, in);
-            break;
-        case LAYER_DROPOUT:
-            status = dropout_forward(layer, in);
-            break;
-        case LAYER_SHIFT:
-            status = shift_forward(layer, in);
-            break;
-        default:
-            status = nn_fail(NN_ERR_ARG, "network_forward: layer %d has "
-                             "unknown kind %d", l, (int)layer->kind);
-        }
+        status = layer->kind->forward(layer, in, net->training);
         in = &layer->output;
     }
     if (status == NN_OK && output != NULL)
         *output = in;
     return status;
 }
+double init_scheme_draw(InitScheme scheme, double scale, double fan_in,
+                        double fan_out, Rng *rng)
+{
+    switch (scheme) {
+    case INIT_UNIFORM:
+        return scale * (2 * rng_uniform(rng) - 1);
+    case INIT_NORMAL:
+        return scale * rng_normal(rng);
+    case INIT_XAVIER:
+        return sqrt(6 / (fan_in + fan_out)) * (2 * rng_uniform(rng) - 1);
+    case INIT_HE:
+        return sqrt(2 / fan_in) * rng_normal(rng);
+    }
+    return 0;   /* not a scheme: a caller's bug, see init_scheme_from_name */
+}
 void network_initialize(Network *net, InitScheme scheme, scalar scale,
                         Rng *rng)
 {
     for (int l = 0; l < net->layer_count; l++) {
         Layer *layer = &net->layers[l];
-        double fan_in = layer->weights.rows, fan_out = layer->weights.cols;
-        size_t count = matrix_size(&layer->weights);
-        for (size_t k = 0; k < count; k++)
-            layer->weights.data[k] = (scalar)draw_weight(scheme, scale,
-                                                         fan_in, fan_out,
-                                                         rng);
-        matrix_fill(&layer->bias, 0);
+        if (layer->kind->initialize != NULL)
+            layer->kind->initialize(layer, scheme, scale, rng);
     }
 }
 static const char *const init_scheme_names[] = {
@@ -314,40 +234,20 @@ const char *init_scheme_name(InitScheme scheme)
         return "unknown";
     return init_scheme_names[scheme];
 }
+static const char *init_scheme_at(int i)
+{
+    return init_scheme_names[i];
+}
+
 nn_status init_scheme_from_name(const char *name, InitScheme *scheme)
 {
-    for (int s = 0; s < INIT_SCHEME_COUNT; s++)
-        if (name != NULL && strcmp(name, init_scheme_names[s]) == 0) {
-            *scheme = (InitScheme)s;
-            return NN_OK;
-        }
-    return nn_fail(NN_ERR_ARG, "unknown initialization \"%s\"; the "
-                   "initializations are uniform, normal, xavier and he",
-                   name != NULL ? name : "(null)");
-}
-
-/* grad_output: n x outputs, dL/dY for the batch of the last forward pass.
-   Writes delta (n x outputs, dL/dZ), grad_weights (inputs x outputs),
-   grad_bias (1 x outputs) and, if pass_down, grad_input (n x inputs,
-   dL/dX). */
-static nn_status dense_backward(Layer *layer, const Matrix *grad_output,
-                                bool pass_down)
-{
-    nn_status status = matrix_copy(&layer->delta, grad_output);
+    int i = 0;
+    nn_status status = nn_lookup("initialization", name, INIT_SCHEME_COUNT,
+                                 init_scheme_at, &i);
     if (status == NN_OK)
-        status = activation_backward(layer->act, &layer->output,
-                                     &layer->delta);
-    if (status == NN_OK)
-        status = matrix_gemm(true, false, 1, &layer->input, &layer->delta, 0,
-                             &layer->grad_weights);
-    if (status == NN_OK)
-        status = matrix_sum_rows(&layer->grad_bias, &layer->delta);
-    if (status == NN_OK && pass_down)
-        status = matrix_gemm(false, true, 1, &layer->delta, &layer->weights, 0,
-                             &layer->grad_input);
+        *scheme = (InitScheme)i;
     return status;
 }
-
 nn_status network_backward(Network *net, const Matrix *grad_output)
 {
     if (net->layer_count < 1 || net->layers[0].input.data == NULL)
@@ -367,94 +267,55 @@ nn_status network_backward(Network *net, const Matrix *grad_output)
     const Matrix *incoming = grad_output;
     for (int l = net->layer_count - 1; l >= lowest; l--) {
         Layer *layer = &net->layers[l];
-        nn_status status;
         bool pass_down = l > lowest || net->input_gradient;
-        switch (layer->kind) {
-        case LAYER_DENSE:
-            status = dense_backward(layer, incoming, pass_down);
-            break;
-        case LAYER_DROPOUT:
-            status = dropout_backward(layer, incoming);
-            break;
-        case LAYER_SHIFT:
-            status = shift_backward(layer, incoming);
-            break;
-        default:
-            return nn_fail(NN_ERR_ARG, "network_backward: layer %d has "
-                           "unknown kind %d", l, (int)layer->kind);
-        }
-        if (status != NN_OK) {
-            char cause[256];
-            snprintf(cause, sizeof cause, "%s", nn_error());
-            return nn_fail(status, "network_backward: layer %d: %s", l, cause);
-        }
+        nn_status status = layer->kind->backward(layer, incoming,
+                                                 pass_down);
+        if (status != NN_OK)
+            return nn_fail(status, "network_backward: layer %d (%s): %s", l,
+                           layer->kind->name, nn_error());
         incoming = &layer->grad_input;
     }
     return NN_OK;
 }
 void network_set_training(Network *net, Rng *rng)
 {
-    for (int l = 0; l < net->layer_count; l++)
-        net->layers[l].training_rng = rng;
+    net->training = rng;
 }
-nn_status network_insert_dropout(Network *net, int position, scalar rate)
+nn_status network_insert(Network *net, int position, const LayerSpec *spec)
 {
-    if (position < 0 || position >= net->layer_count)
-        return nn_fail(NN_ERR_ARG, "network_insert_dropout: position %d is "
-                       "not before one of the %d layers", position,
-                       net->layer_count);
-    if (!(rate >= 0 && rate < 1))
-        return nn_fail(NN_ERR_ARG, "network_insert_dropout: the rate is %g; "
-                       "it must be at least 0 and below 1", (double)rate);
-    Layer drop;
-    const Layer *next = &net->layers[position];
-    nn_status status = setup_passive(&drop, LAYER_DROPOUT, next->inputs,
-                                     next->param_offset,
-                                     net->batch_capacity);
-    drop.dropout_rate = rate;
-    if (status == NN_OK)
-        status = matrix_init(&drop.mask, net->batch_capacity, drop.inputs);
-    if (status != NN_OK) {
-        free_passive(&drop);
+    if (position < 0 || position > net->layer_count)
+        return nn_fail(NN_ERR_ARG, "network_insert: position %d is not one "
+                       "of 0 to %d", position, net->layer_count);
+    LayerSpec *specs = malloc(((size_t)net->layer_count + 1) * sizeof *specs);
+    if (specs == NULL)
+        return nn_fail(NN_ERR_NOMEM, "network_insert: out of memory");
+    for (int l = 0, k = 0; l <= net->layer_count; l++)
+        specs[l] = l == position ? *spec : net->layers[k++].spec;
+    Network grown;
+    nn_status status = network_init(&grown, net->layer_count + 1, specs,
+                                    net->batch_capacity);
+    free(specs);
+    if (status != NN_OK)
         return status;
+    for (int l = 0; l < net->layer_count; l++) {
+        const Layer *old = &net->layers[l];
+        const Layer *now = &grown.layers[l < position ? l : l + 1];
+        memcpy(grown.params + now->param_offset, net->params + old->param_offset,
+               old->param_count * sizeof(scalar));
     }
-    return insert_layer(net, position, &drop);
+    grown.training = net->training;
+    grown.input_gradient = net->input_gradient;
+    network_free(net);
+    *net = grown;
+    return NN_OK;
 }
-nn_status network_insert_shift(Network *net, int image_width, int shift)
-{
-    int inputs = net->layers[0].inputs;
-    if (image_width < 1 || inputs % image_width != 0 || shift < 0
-        || shift >= image_width || shift >= inputs / image_width)
-        return nn_fail(NN_ERR_ARG, "network_insert_shift: cannot move "
-                       "images %d pixels wide, made of %d inputs, by up to "
-                       "%d pixels", image_width, inputs, shift);
-    Layer layer;
-    nn_status status = setup_passive(&layer, LAYER_SHIFT, inputs, 0,
-                                     net->batch_capacity);
-    layer.shift = shift;
-    layer.image_width = image_width;
-    layer.moves = malloc(2 * (size_t)net->batch_capacity * sizeof(int));
-    if (status == NN_OK && layer.moves == NULL)
-        status = nn_fail(NN_ERR_NOMEM, "network_insert_shift: out of "
-                         "memory");
-    if (status != NN_OK) {
-        free_passive(&layer);
-        return status;
-    }
-    return insert_layer(net, 0, &layer);
-}
-bool layer_is_training_only(const Layer *layer)
-{
-    return layer->kind == LAYER_DROPOUT || layer->kind == LAYER_SHIFT;
-}
-
 Network network_evaluation_view(const Network *net, Layer *layers)
 {
     Network view = *net;
     view.layers = layers;
     view.layer_count = 0;
     for (int l = 0; l < net->layer_count; l++)
-        if (!layer_is_training_only(&net->layers[l]))
+        if (!net->layers[l].kind->training_only)
             layers[view.layer_count++] = net->layers[l];
     return view;
 }

@@ -1,56 +1,15 @@
-/* lib/network.h: dense layers, networks as lists of layers, and the one
-   buffer that holds all of a network's parameters. */
+/* lib/network.h: layers of every kind, the table of the kinds, networks
+   as lists of layers, and the one buffer that holds all of a network's
+   parameters. */
 #ifndef NN_NETWORK_H
 #define NN_NETWORK_H
 #include "activation.h"
 #include "matrix.h"
 #include "rng.h"
 
-typedef enum {
-    LAYER_DENSE,     /* Y = f(X W + b): every input feeds every output */
-    LAYER_DROPOUT,   /* training: Y = X * M, M[i][j] 0 or 1/(1-p); else X */
-    LAYER_SHIFT,     /* training: each image moved by up to shift pixels */
-} LayerKind;
+typedef struct Layer Layer;
+typedef struct LayerKind LayerKind;
 
-typedef struct {
-    LayerKind kind;
-    int inputs, outputs;    /* numbers per example, in and out */
-    Activation act;
-    size_t param_offset, param_count;  /* where in the network's buffers */
-    Matrix weights, bias;              /* inputs x outputs, 1 x outputs */
-    Matrix grad_weights, grad_bias;    /* the same shapes, in net->grads */
-    Matrix input;        /* n x inputs: the batch last given (a view) */
-    Matrix output;       /* n x outputs: f(X W + b) */
-    Matrix delta;        /* n x outputs: dL/dZ, for chapter 6 */
-    Matrix grad_input;   /* n x inputs: dL/dX, for chapter 6 */
-    scalar dropout_rate;   /* p: the fraction of its inputs dropout drops */
-    Rng *training_rng;      /* draws the masks in training; NULL: evaluation */
-    Matrix mask;           /* n x outputs: each 0 or 1 / (1 - p) */
-    int shift;             /* s: a shift layer's largest move, in pixels */
-    int image_width;       /* its images are inputs / image_width rows high */
-    int *moves;            /* d_x and d_y of each example of the batch */
-} Layer;
-
-typedef struct {
-    int layer_count;
-    Layer *layers;
-    size_t param_count;  /* numbers in params, and in grads */
-    scalar *params;      /* every layer's weights, then bias, in order */
-    scalar *grads;       /* their gradients, in the same layout */
-    int batch_capacity;  /* rows the per-layer buffers can hold */
-    bool input_gradient;  /* backward also computes the first layer's dL/dX */
-} Network;
-
-typedef struct {
-    int inputs, outputs;
-    Activation act;
-} LayerSpec;
-
-nn_status network_init(Network *net, int layer_count,
-                       const LayerSpec *specs, int batch_capacity);
-void network_free(Network *net);
-nn_status network_forward(Network *net, const Matrix *x,
-                          const Matrix **output);
 typedef enum {
     INIT_UNIFORM,  /* U(-scale, scale) */
     INIT_NORMAL,   /* N(0, scale^2) */
@@ -58,9 +17,107 @@ typedef enum {
     INIT_HE        /* N(0, 2 / fan_in) */
 } InitScheme;
 
+typedef struct {
+    int inputs, outputs;    /* numbers per example, in and out */
+    Activation act;         /* dense: applied to X W + b */
+    const char *kind;       /* a row of the layer table; NULL: "dense" */
+    scalar rate;            /* dropout: p, the fraction it drops */
+} LayerSpec;
+#define LAYER_DENSE(in, out, activation) \
+    { .inputs = (in), .outputs = (out), .act = (activation), \
+      .kind = "dense" }
+
+enum { LAYER_MAX_PARAMETERS = 4 };
+
+typedef struct {
+    const char *name;       /* "weights", "bias", ... */
+    Matrix *value;          /* a view into net->params */
+    Matrix *grad;           /* the same shape, in net->grads */
+} LayerParameter;
+
+struct LayerKind {
+    const char *name;       /* as LayerSpec.kind names it */
+    /* Checks what spec asks of this kind, given inputs >= 1, and sets
+       *outputs to the layer's numbers out per example. */
+    nn_status (*check)(const LayerSpec *spec, int *outputs);
+    /* Makes layer->state, for batches of up to capacity rows, with the
+       shapes (not yet the numbers) of the parameter matrices. */
+    nn_status (*setup)(Layer *layer, int capacity);
+    /* Lists the parameter matrices in their order in the buffer. */
+    int (*parameters)(Layer *layer, LayerParameter *list);
+    /* Draws the parameters' starting values from rng. */
+    void (*initialize)(Layer *layer, InitScheme scheme, scalar scale,
+                       Rng *rng);
+    /* X: n x inputs -> layer->output: n x outputs. training: where a
+       training pass draws its random numbers; NULL when evaluating. */
+    nn_status (*forward)(Layer *layer, const Matrix *x, Rng *training);
+    /* Frees layer->state and whatever it owns. */
+    void (*free)(Layer *layer);
+    /* After forward on a batch of n rows, given grad_output = dL/dY
+       (n x outputs): writes the gradients of the layer's parameters
+       (overwriting them) and, if pass_down, grad_input = dL/dX. */
+    nn_status (*backward)(Layer *layer, const Matrix *grad_output,
+                          bool pass_down);
+    /* For the gradient sweep: a spec of this kind taking inputs numbers. */
+    void (*example)(LayerSpec *spec, int inputs, Activation act);
+    /* For the gradient sweep: true if, for the batch of the last forward
+       pass, nothing the layer computed is within margin of a kink. */
+    bool (*clear_of_kinks)(const Layer *layer, double margin);
+    bool training_only;     /* at evaluation, Y = X: a model can omit it */
+};
+
+struct Layer {
+    const LayerKind *kind;  /* its row of the layer table */
+    LayerSpec spec;         /* what it was built from */
+    int inputs, outputs;    /* numbers per example, in and out */
+    size_t param_offset, param_count;  /* its share of net->params */
+    Matrix input;           /* n x inputs: the batch last given (a view) */
+    Matrix output;          /* n x outputs: what it computed from input */
+    Matrix grad_input;      /* n x inputs: dL/dX, for chapter 6 */
+    void *state;            /* what only its kind has, or NULL */
+};
+
+typedef struct {
+    int layer_count;
+    Layer *layers;
+    size_t param_count;  /* numbers in params, and in grads */
+    scalar *params;      /* every layer's parameters, layer by layer */
+    scalar *grads;       /* their gradients, in the same layout */
+    int batch_capacity;  /* rows the per-layer buffers can hold */
+    Rng *training;       /* random draws of training passes; NULL: none */
+    bool input_gradient;  /* backward also computes the first layer's dL/dX */
+} Network;
+
+/* The number of rows of the layer table, and row i of them. */
+int layer_kind_count(void);
+const LayerKind *layer_kind_at(int i);
+/* Sets *kind to the row called name (NULL: "dense"), or fails. */
+nn_status layer_kind_find(const char *name, const LayerKind **kind);
+/* Builds the layers that specs describe, checking that each fits the
+   one before it, with buffers for batches of 1 to batch_capacity rows
+   and every parameter 0. On failure *net is empty, and safe to free. */
+nn_status network_init(Network *net, int layer_count,
+                       const LayerSpec *specs, int batch_capacity);
+/* Frees what network_init made; leaves *net empty. */
+void network_free(Network *net);
+/* Runs x (n x inputs, 1 <= n <= batch_capacity) through every layer and
+   sets *output to the last layer's output (n x outputs), which the
+   network owns until its next pass. A training pass when net->training
+   is set. x must stay unchanged until a backward pass has used it. */
+nn_status network_forward(Network *net, const Matrix *x,
+                          const Matrix **output);
+/* Gives every layer's parameters their starting values, drawn from rng
+   layer by layer: for a dense layer, weights from scheme (scale is used
+   by INIT_UNIFORM and INIT_NORMAL only) and biases 0. */
 void network_initialize(Network *net, InitScheme scheme, scalar scale,
                         Rng *rng);
+/* One weight of a layer with fan_in inputs and fan_out outputs per
+   unit, drawn from scheme. */
+double init_scheme_draw(InitScheme scheme, double scale, double fan_in,
+                        double fan_out, Rng *rng);
+/* "uniform", "normal", "xavier" or "he"; "unknown" for anything else. */
 const char *init_scheme_name(InitScheme scheme);
+/* Sets *scheme to the scheme called name, or fails naming the choices. */
 nn_status init_scheme_from_name(const char *name, InitScheme *scheme);
 /* After network_forward on a batch of n rows, and given grad_output =
    dL/d(last layer's output), n x outputs: writes the gradient of L with
@@ -69,9 +126,13 @@ nn_status init_scheme_from_name(const char *name, InitScheme *scheme);
    that the lowest layer with parameters, and any layer below it, write
    theirs only if net->input_gradient is set. */
 nn_status network_backward(Network *net, const Matrix *grad_output);
-nn_status network_insert_dropout(Network *net, int position, scalar rate);
+/* Puts net in training mode, drawing from rng, or with NULL in
+   evaluation mode. */
 void network_set_training(Network *net, Rng *rng);
-nn_status network_insert_shift(Network *net, int image_width, int shift);
-bool layer_is_training_only(const Layer *layer);
+/* Puts a layer of spec before layer position (0..layer_count), keeping
+   every other layer's parameters and the network's settings. */
+nn_status network_insert(Network *net, int position, const LayerSpec *spec);
+/* The network of net's layers that are not training_only, sharing its
+   parameters and buffers; layers has room for net->layer_count. */
 Network network_evaluation_view(const Network *net, Layer *layers);
 #endif

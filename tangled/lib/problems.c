@@ -3,14 +3,14 @@
 #include "problems.h"
 
 static const LayerSpec xor_layers[] = {
-    { 2, 4, ACT_TANH }, { 4, 2, ACT_IDENTITY }
+    LAYER_DENSE(2, 4, ACT_TANH), LAYER_DENSE(4, 2, ACT_IDENTITY)
 };
 static const TrainConfig xor_training = {
     4, XOR_EPOCHS, LOSS_CROSS_ENTROPY
 };
 static const LayerSpec spiral_layers[] = {
-    { 2, 32, ACT_RELU }, { 32, 32, ACT_RELU },
-    { 32, SPIRAL_CLASSES, ACT_IDENTITY }
+    LAYER_DENSE(2, 32, ACT_RELU), LAYER_DENSE(32, 32, ACT_RELU),
+    LAYER_DENSE(32, SPIRAL_CLASSES, ACT_IDENTITY)
 };
 static const TrainConfig spiral_training = {
     10, SPIRAL_EPOCHS, LOSS_CROSS_ENTROPY

@@ -52,12 +52,16 @@ static nn_status check_fit(const char *function, const Network *net,
 }
 static nn_status train_batch(Network *net, Optimizer *opt,
                              const Dataset *d, const int *order, int start,
-                             Batch *b, LossKind loss, scalar *batch_loss)
+                             Batch *b, LossKind loss, Rng *rng,
+                             scalar *batch_loss)
 {
     const Matrix *output;
-    nn_status s;
-    if ((s = dataset_batch(d, order, start, b->x.rows, &b->x,
-                           &b->target)) != NN_OK
+    nn_status s = dataset_batch(d, order, start, b->x.rows, &b->x,
+                                &b->target);
+    if (s == NN_OK && d->shift > 0)
+        s = dataset_shift_images(&b->x, d->image_width, d->shift, rng);
+    (void)rng;   /* unused until a chapter augments the batch */
+    if (s != NN_OK
         || (s = network_forward(net, &b->x, &output)) != NN_OK
         || (s = loss_value(loss, output, &b->target, batch_loss)) != NN_OK
         || (s = loss_gradient(loss, output, &b->target, &b->grad)) != NN_OK
@@ -102,7 +106,7 @@ nn_status train_epoch_with_progress(Network *net, Optimizer *opt,
         int n = d->count - start < batch_size ? d->count - start : batch_size;
         scalar batch_loss = 0;
         batch_rows(&b, n);
-        status = train_batch(net, opt, d, order_scratch, start, &b, loss,
+        status = train_batch(net, opt, d, order_scratch, start, &b, loss, rng,
                              &batch_loss);
         total += (double)batch_loss * n;
         if (status == NN_OK && report != NULL)
@@ -174,6 +178,7 @@ nn_status train_network(Network *net, Optimizer *opt, const Dataset *d,
     return status;
 }
 #include <string.h>
+#include "dropout.h"
 
 scalar schedule_rate(const Schedule *s, scalar base_rate, int epoch)
 {
@@ -315,39 +320,43 @@ FitConfig recipe_fit(const Recipe *recipe, const Dataset *train)
     return config;
 }
 nn_status recipe_network(const Recipe *recipe, const Dataset *train,
-                         int image_width, Rng *rng, Network *net)
+                         Rng *rng, Network *net)
 {
-    LayerSpec specs[RECIPE_MAX_HIDDEN + 1];
-    int n = recipe->hidden_count;
+    LayerSpec specs[2 * RECIPE_MAX_HIDDEN + 1];
+    int n = recipe->hidden_count, count = 0;
     if (n < 0 || n > RECIPE_MAX_HIDDEN)
         return nn_fail(NN_ERR_ARG, "recipe_network: %d hidden layers; at "
                        "most %d", n, RECIPE_MAX_HIDDEN);
-    for (int l = 0; l <= n; l++)
-        specs[l] = (LayerSpec){
-            l == 0 ? train->features : recipe->hidden[l - 1],
-            l == n ? train->classes : recipe->hidden[l],
-            l == n ? ACT_IDENTITY : recipe->activation };
-    nn_status status = network_init(net, n + 1, specs,
+    for (int l = 0; l <= n; l++) {
+        int width = l == n ? train->classes : recipe->hidden[l];
+        specs[count++] = (LayerSpec)LAYER_DENSE(
+            l == 0 ? train->features : recipe->hidden[l - 1], width,
+            l == n ? ACT_IDENTITY : recipe->activation);
+        if (l < n && recipe->dropout > 0)
+            specs[count++] = (LayerSpec)LAYER_DROPOUT(width,
+                                                      recipe->dropout);
+    }
+    nn_status status = network_init(net, count, specs,
                                     recipe->fit.batch_size);
-    if (status != NN_OK)
-        return status;
-    network_initialize(net, recipe->init, 0, rng);
-    status = recipe_training_layers(recipe, train, image_width, net);
-    if (status != NN_OK)
-        network_free(net);
+    if (status == NN_OK)
+        network_initialize(net, recipe->init, 0, rng);
     return status;
 }
-nn_status recipe_training_layers(const Recipe *recipe,
-                                 const Dataset *train, int image_width,
-                                 Network *net)
+nn_status recipe_training_layers(const Recipe *recipe, Network *net)
 {
     nn_status status = NN_OK;
+    const LayerSpec drop = LAYER_DROPOUT(0, recipe->dropout);
     for (int l = net->layer_count - 1; l >= 1 && recipe->dropout > 0
-                                       && status == NN_OK; l--)
-        status = network_insert_dropout(net, l, recipe->dropout);
-    if (status == NN_OK && recipe->small_shift > 0 && image_width > 0
-        && train->count < recipe->small_set)
-        status = network_insert_shift(net, image_width,
-                                      recipe->small_shift);
+                                       && status == NN_OK; l--) {
+        LayerSpec spec = drop;
+        spec.inputs = spec.outputs = net->layers[l].inputs;
+        status = network_insert(net, l, &spec);
+    }
     return status;
+}
+void recipe_augment(const Recipe *recipe, int image_width, Dataset *train)
+{
+    bool small = train->count < recipe->small_set;
+    train->image_width = image_width;
+    train->shift = small && image_width > 0 ? recipe->small_shift : 0;
 }

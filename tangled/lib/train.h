@@ -93,9 +93,13 @@ typedef struct {
 
 Recipe recommended_recipe(void);
 FitConfig recipe_fit(const Recipe *recipe, const Dataset *train);
+/* Builds the recipe's network for train, with dropout, initialized
+   from rng. */
 nn_status recipe_network(const Recipe *recipe, const Dataset *train,
-                         int image_width, Rng *rng, Network *net);
-nn_status recipe_training_layers(const Recipe *recipe,
-                                 const Dataset *train, int image_width,
-                                 Network *net);
+                         Rng *rng, Network *net);
+/* Puts the recipe's dropout layers into a network saved without them. */
+nn_status recipe_training_layers(const Recipe *recipe, Network *net);
+/* Tells train to move its images, image_width pixels wide, if the
+   recipe moves the images of a training set of its size. */
+void recipe_augment(const Recipe *recipe, int image_width, Dataset *train);
 #endif

@@ -114,7 +114,7 @@ nn_status trainer_start(Network *net, TrainingState *state,
     if (net->layer_count < 1)
         return nn_fail(NN_ERR_ARG, "trainer_start: the network is empty");
     rng_seed(&state->rng, seed, TRAINER_STREAM);
-    Activation hidden = net->layers[0].act;
+    Activation hidden = net->layers[0].spec.act;
     InitScheme scheme = hidden == ACT_RELU || hidden == ACT_LEAKY_RELU
                             ? INIT_HE : INIT_XAVIER;
     network_initialize(net, scheme, 0, &state->rng);

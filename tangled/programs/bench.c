@@ -147,8 +147,8 @@ static nn_status train_epochs(const Dataset *train, const Dataset *test,
                               int request, int *order, double *best)
 {
     static const LayerSpec layers[] = {
-        { 784, 256, ACT_RELU }, { 256, 128, ACT_RELU },
-        { 128, 10, ACT_IDENTITY },
+        LAYER_DENSE(784, 256, ACT_RELU), LAYER_DENSE(256, 128, ACT_RELU),
+        LAYER_DENSE(128, 10, ACT_IDENTITY),
     };
     Network net;
     Optimizer opt = { 0 };

@@ -395,15 +395,16 @@ static void read_training_layers(const Options *o, TrainSettings *s)
     s->shift = given(o, "--shift") ? (int)int_option(o, "--shift", 0, 4)
                                    : -1;
 }
-static void add_training_layers(const TrainSettings *s,
-                                const Dataset *train, Network *net)
+static void add_training_layers(const TrainSettings *s, Dataset *train,
+                                Network *net)
 {
     Recipe r = s->recipe;
     if (s->shift >= 0) {
         r.small_shift = s->shift;
         r.small_set = s->shift > 0 ? INT_MAX : 0;
     }
-    check(recipe_training_layers(&r, train, IMAGE_SIDE, net));
+    check(recipe_training_layers(&r, net));
+    recipe_augment(&r, IMAGE_SIDE, train);
 }
 static Schedule train_schedule(const TrainSettings *s)
 {
@@ -440,8 +441,9 @@ static void start_run(const TrainSettings *s, Network *net,
     LayerSpec specs[MAX_LAYERS];
     int layers = s->size_count - 1;
     for (int l = 0; l < layers; l++)
-        specs[l] = (LayerSpec){ s->sizes[l], s->sizes[l + 1],
-                                l < layers - 1 ? s->act : ACT_IDENTITY };
+        specs[l] = (LayerSpec)LAYER_DENSE(
+            s->sizes[l], s->sizes[l + 1],
+            l < layers - 1 ? s->act : ACT_IDENTITY);
     check(network_init(net, layers, specs, s->batch));
     check(trainer_start(net, state, &s->optimizer, s->seed));
 }
@@ -456,10 +458,10 @@ static void refuse_contradictions(const Options *o, const TrainSettings *s,
         usage_error("--layers %s: %s has other layer sizes",
                     text_option(o, "--layers"), s->resume);
     if (given(o, "--act") && net->layer_count > 1
-        && net->layers[0].act != s->act)
+        && net->layers[0].spec.act != s->act)
         usage_error("--act %s: %s has %s hidden layers",
                     text_option(o, "--act"), s->resume,
-                    activation_name(net->layers[0].act));
+                    activation_name(net->layers[0].spec.act));
     if (given(o, "--opt") && saved->kind != s->optimizer.kind)
         usage_error("--opt %s: %s was trained with %s",
                     text_option(o, "--opt"), s->resume,

@@ -1,0 +1,85 @@
+/* lib/dropout.c: the dropout layer. */
+#include <stdlib.h>
+#include "dropout.h"
+
+static nn_status dropout_check(const LayerSpec *spec, int *outputs)
+{
+    if (!(spec->rate >= 0 && spec->rate < 1))
+        return nn_fail(NN_ERR_ARG, "dropout's rate is %g; it must be at "
+                       "least 0 and below 1", (double)spec->rate);
+    if (spec->outputs != 0 && spec->outputs != spec->inputs)
+        return nn_fail(NN_ERR_ARG, "a dropout layer gives as many outputs "
+                       "as it takes inputs, %d, not %d", spec->inputs,
+                       spec->outputs);
+    *outputs = spec->inputs;
+    return NN_OK;
+}
+static nn_status dropout_setup(Layer *layer, int capacity)
+{
+    DropoutLayer *d = calloc(1, sizeof *d);
+    if (d == NULL)
+        return nn_fail(NN_ERR_NOMEM, "out of memory for a dropout layer");
+    layer->state = d;
+    return matrix_init(&d->mask, capacity, layer->outputs);
+}
+
+static int dropout_parameters(Layer *layer, LayerParameter *list)
+{
+    (void)layer;
+    (void)list;
+    return 0;
+}
+
+static void dropout_free(Layer *layer)
+{
+    DropoutLayer *d = layer->state;
+    if (d != NULL)
+        matrix_free(&d->mask);
+    free(d);
+    layer->state = NULL;
+}
+/* X: n x inputs  ->  output: n x outputs (= inputs), X times the mask */
+static nn_status dropout_forward(Layer *layer, const Matrix *x,
+                                 Rng *training)
+{
+    DropoutLayer *d = layer->state;
+    const scalar p = layer->spec.rate, kept = 1 / (1 - p);
+    size_t count = matrix_size(x);
+    d->mask.rows = x->rows;
+    for (size_t k = 0; k < count; k++) {
+        scalar m = training == NULL ? 1
+                   : rng_uniform(training) < p ? 0 : kept;
+        d->mask.data[k] = m;
+        layer->output.data[k] = x->data[k] * m;
+    }
+    return NN_OK;
+}
+/* grad_output: n x outputs  ->  grad_input: n x inputs, times the mask */
+static nn_status dropout_backward(Layer *layer, const Matrix *grad_output,
+                                  bool pass_down)
+{
+    DropoutLayer *d = layer->state;
+    nn_status status = NN_OK;
+    if (pass_down)
+        status = matrix_copy(&layer->grad_input, grad_output);
+    if (status == NN_OK && pass_down)
+        status = matrix_hadamard(&layer->grad_input, &d->mask);
+    return status;
+}
+static void dropout_example(LayerSpec *spec, int inputs, Activation act)
+{
+    (void)act;
+    *spec = (LayerSpec)LAYER_DROPOUT(inputs, 0.5f);
+}
+
+const LayerKind dropout_kind = {
+    .name = "dropout",
+    .check = dropout_check,
+    .setup = dropout_setup,
+    .parameters = dropout_parameters,
+    .forward = dropout_forward,
+    .backward = dropout_backward,
+    .free = dropout_free,
+    .example = dropout_example,
+    .training_only = true,
+};
