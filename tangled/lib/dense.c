@@ -13,10 +13,10 @@ static nn_status dense_check(const LayerSpec *spec, int *outputs)
 }
 static nn_status dense_setup(Layer *layer, int capacity)
 {
-    DenseLayer *d = calloc(1, sizeof *d);
-    if (d == NULL)
-        return nn_fail(NN_ERR_NOMEM, "out of memory for a dense layer");
-    layer->state = d;
+    nn_status status = layer_new_state(layer, sizeof(DenseLayer));
+    DenseLayer *d = layer->state;
+    if (status != NN_OK)
+        return status;
     d->weights = d->grad_weights = matrix_view(layer->inputs,
                                                layer->outputs, NULL);
     d->bias = d->grad_bias = matrix_view(1, layer->outputs, NULL);
@@ -35,8 +35,7 @@ static void dense_free(Layer *layer)
     DenseLayer *d = layer->state;
     if (d != NULL)
         matrix_free(&d->delta);
-    free(d);
-    layer->state = NULL;
+    layer_free_state(layer);
 }
 /* X: n x inputs  ->  output: n x outputs = f(X W + b) */
 static nn_status dense_forward(Layer *layer, const Matrix *x,

@@ -16,18 +16,10 @@ static nn_status dropout_check(const LayerSpec *spec, int *outputs)
 }
 static nn_status dropout_setup(Layer *layer, int capacity)
 {
-    DropoutLayer *d = calloc(1, sizeof *d);
-    if (d == NULL)
-        return nn_fail(NN_ERR_NOMEM, "out of memory for a dropout layer");
-    layer->state = d;
-    return matrix_init(&d->mask, capacity, layer->outputs);
-}
-
-static int dropout_parameters(Layer *layer, LayerParameter *list)
-{
-    (void)layer;
-    (void)list;
-    return 0;
+    nn_status status = layer_new_state(layer, sizeof(DropoutLayer));
+    DropoutLayer *d = layer->state;
+    return status != NN_OK ? status
+                           : matrix_init(&d->mask, capacity, layer->outputs);
 }
 
 static void dropout_free(Layer *layer)
@@ -35,8 +27,7 @@ static void dropout_free(Layer *layer)
     DropoutLayer *d = layer->state;
     if (d != NULL)
         matrix_free(&d->mask);
-    free(d);
-    layer->state = NULL;
+    layer_free_state(layer);
 }
 /* X: n x inputs  ->  output: n x outputs (= inputs), X times the mask */
 static nn_status dropout_forward(Layer *layer, const Matrix *x,
@@ -76,7 +67,6 @@ const LayerKind dropout_kind = {
     .name = "dropout",
     .check = dropout_check,
     .setup = dropout_setup,
-    .parameters = dropout_parameters,
     .forward = dropout_forward,
     .backward = dropout_backward,
     .free = dropout_free,

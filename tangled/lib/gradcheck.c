@@ -79,7 +79,7 @@ static void locate_parameter(Network *net, GradCheckWorst *worst)
             continue;
         size_t k = worst->index - layer->param_offset;
         LayerParameter list[LAYER_MAX_PARAMETERS];
-        int count = layer->kind->parameters(layer, list), i = 0;
+        int count = layer_parameters(layer, list), i = 0;
         while (i < count - 1 && k >= matrix_size(list[i].value))
             k -= matrix_size(list[i++].value);
         worst->layer = l;
@@ -230,7 +230,7 @@ bool gradcheck_every_layer_has_a_gradient(Network *net)
     for (int l = 0; l < net->layer_count; l++) {
         Layer *layer = &net->layers[l];
         LayerParameter list[LAYER_MAX_PARAMETERS];
-        int count = layer->kind->parameters(layer, list);
+        int count = layer_parameters(layer, list);
         for (int i = 0; i < count; i++)
             if (all_zero(list[i].grad))
                 return false;

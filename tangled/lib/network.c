@@ -9,6 +9,26 @@
 #include "dense.h"
 #include "dropout.h"
 
+int layer_parameters(Layer *layer, LayerParameter *list)
+{
+    return layer->kind->parameters != NULL
+           ? layer->kind->parameters(layer, list) : 0;
+}
+
+nn_status layer_new_state(Layer *layer, size_t size)
+{
+    layer->state = calloc(1, size);
+    if (layer->state == NULL)
+        return nn_fail(NN_ERR_NOMEM, "out of memory for a %s layer",
+                       layer->kind->name);
+    return NN_OK;
+}
+
+void layer_free_state(Layer *layer)
+{
+    free(layer->state);
+    layer->state = NULL;
+}
 static const LayerKind *const layer_table[] = {
     &dense_kind,
     &dropout_kind,
@@ -84,7 +104,7 @@ static nn_status setup_layer(Layer *layer, const LayerSpec *spec,
     if (status == NN_OK)
         status = kind->setup(layer, batch_capacity);
     LayerParameter list[LAYER_MAX_PARAMETERS];
-    int count = status == NN_OK ? kind->parameters(layer, list) : 0;
+    int count = status == NN_OK ? layer_parameters(layer, list) : 0;
     for (int i = 0; i < count; i++)
         layer->param_count += matrix_size(list[i].value);
     return status;
@@ -156,7 +176,7 @@ nn_status network_init(Network *net, int layer_count,
     for (int l = 0; l < net->layer_count; l++) {
         Layer *layer = &net->layers[l];
         LayerParameter list[LAYER_MAX_PARAMETERS];
-        int count = layer->kind->parameters(layer, list);
+        int count = layer_parameters(layer, list);
         size_t offset = layer->param_offset;
         for (int i = 0; i < count; i++) {
             list[i].value->data = net->params + offset;

@@ -43,7 +43,8 @@ struct LayerKind {
     /* Makes layer->state, for batches of up to capacity rows, with the
        shapes (not yet the numbers) of the parameter matrices. */
     nn_status (*setup)(Layer *layer, int capacity);
-    /* Lists the parameter matrices in their order in the buffer. */
+    /* Lists the parameter matrices in their order in the buffer (NULL
+       for a kind without parameters). */
     int (*parameters)(Layer *layer, LayerParameter *list);
     /* Draws the parameters' starting values from rng. */
     void (*initialize)(Layer *layer, InitScheme scheme, scalar scale,
@@ -93,6 +94,12 @@ int layer_kind_count(void);
 const LayerKind *layer_kind_at(int i);
 /* Sets *kind to the row called name (NULL: "dense"), or fails. */
 nn_status layer_kind_find(const char *name, const LayerKind **kind);
+/* Fills list with the layer's parameter matrices; returns how many. */
+int layer_parameters(Layer *layer, LayerParameter *list);
+/* For a kind's setup: layer->state = size bytes of zeros, or fails. */
+nn_status layer_new_state(Layer *layer, size_t size);
+/* For a kind's free: frees layer->state and sets it to NULL. */
+void layer_free_state(Layer *layer);
 /* Builds the layers that specs describe, checking that each fits the
    one before it, with buffers for batches of 1 to batch_capacity rows
    and every parameter 0. On failure *net is empty, and safe to free. */
