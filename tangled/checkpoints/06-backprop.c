@@ -22,9 +22,9 @@ static void test_one_neuron(void)
         s = network_forward(&net, &x, &y);
     }
     if (s == NN_OK)
-        s = loss_value(LOSS_MSE, y, &t, &loss);
+        s = head_loss(&head_mse, y, &t, &loss);
     if (s == NN_OK)
-        s = loss_gradient(LOSS_MSE, y, &t, &g);
+        s = head_gradient(&head_mse, y, &t, &g);
     if (s == NN_OK)
         s = network_backward(&net, &g);
     tap_ok(s == NN_OK, "one neuron: forward and backward run");
@@ -75,7 +75,7 @@ static void test_choice_of_h(void)
 {
     Rng rng;
     rng_seed(&rng, 6, 2);
-    GradCheckCase c = { &dense_kind, 2, ACT_TANH, ACT_SIGMOID, LOSS_MSE };
+    GradCheckCase c = { &dense_kind, 2, ACT_TANH, ACT_SIGMOID, &head_mse };
     Network net = { 0 };
     Matrix x = { 0, 0, NULL }, target = { 0, 0, NULL };
     nn_status s = gradcheck_draw(&c, &rng, NULL, &net, &x, &target);
@@ -146,10 +146,10 @@ static void test_backward_contract(void)
            "backward twice gives the same gradients, not twice them");
     GradCheckWorst worst;
     if (matrix_copy(&copy, &params) == NN_OK)
-        s = gradient_check(&net, &x, &target, LOSS_MSE, 1e-5, &worst);
+        s = gradient_check(&net, &x, &target, &head_mse, 1e-5, &worst);
     tap_ok(s == NN_OK && memcmp(copy.data, net.params, bytes) == 0,
            "gradient_check leaves every parameter as it was");
-    s = gradient_check(&net, &x, &target, LOSS_MSE, 0, &worst);
+    s = gradient_check(&net, &x, &target, &head_mse, 0, &worst);
     tap_ok(s == NN_ERR_ARG, "gradient_check refuses h = 0: %s", nn_error());
     Matrix *dx = &net.layers[0].grad_input;
     net.input_gradient = true;

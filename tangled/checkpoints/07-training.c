@@ -133,24 +133,24 @@ static void test_bad_arguments(void)
     size_t bytes = p.net.param_count * sizeof(scalar);
     scalar *saved = malloc(bytes);
     memcpy(saved, p.net.params, bytes);
-    s = train_epoch(&p.net, &p.opt, &p.data, 0, LOSS_CROSS_ENTROPY, &p.rng,
+    s = train_epoch(&p.net, &p.opt, &p.data, 0, &head_cross_entropy, &p.rng,
                     order, NULL);
     tap_ok(s == NN_ERR_ARG && strstr(nn_error(), "batch size is 0"),
            "a batch size of 0 is refused: %s", nn_error());
-    s = train_epoch(&p.net, &p.opt, &p.data, 5, LOSS_CROSS_ENTROPY, &p.rng,
+    s = train_epoch(&p.net, &p.opt, &p.data, 5, &head_cross_entropy, &p.rng,
                     order, NULL);
     tap_ok(s == NN_ERR_ARG && strstr(nn_error(), "capacity is 4"),
            "a batch beyond the capacity is refused: %s", nn_error());
     Dataset three = p.data;
     three.features = 3;
-    s = train_epoch(&p.net, &p.opt, &three, 4, LOSS_CROSS_ENTROPY, &p.rng,
+    s = train_epoch(&p.net, &p.opt, &three, 4, &head_cross_entropy, &p.rng,
                     order, NULL);
     tap_ok(s == NN_ERR_SHAPE, "inputs of the wrong width are refused: %s",
            nn_error());
     Optimizer small;
     OptimizerConfig config = { .kind = OPT_SGD, .learning_rate = 0.1 };
     optimizer_init(&small, &config, 3);
-    s = train_epoch(&p.net, &small, &p.data, 4, LOSS_CROSS_ENTROPY, &p.rng,
+    s = train_epoch(&p.net, &small, &p.data, 4, &head_cross_entropy, &p.rng,
                     order, NULL);
     tap_ok(s == NN_ERR_ARG && strstr(nn_error(), "3 parameters"),
            "an optimizer for another network is refused: %s", nn_error());

@@ -310,7 +310,7 @@ static void test_moves_in_training(void)
         d.shift = shift;
         need(network_init(&net, 1, &spec, 4));
         need(optimizer_init(&opt, &sgd, net.param_count));
-        need(train_epoch(&net, &opt, &d, 4, LOSS_CROSS_ENTROPY, &rng, order,
+        need(train_epoch(&net, &opt, &d, 4, &head_cross_entropy, &rng, order,
                          NULL));
         states[shift] = rng.state;
         optimizer_free(&opt);
@@ -401,7 +401,7 @@ static void fit_spiral(Problem *p, Dataset *validation,
                        EpochResult *history, int *best)
 {
     OptimizerConfig adam = optimizer_defaults(OPT_ADAM);
-    FitConfig config = { FIT_EPOCHS, 10, LOSS_CROSS_ENTROPY,
+    FitConfig config = { FIT_EPOCHS, 10, &head_cross_entropy,
                          { SCHEDULE_CONSTANT, 0, 0, 1 }, 0 };
     adam.learning_rate = 0.02f;
     need(problem_init(p, SPIRAL_PROBLEM, SPIRAL_SEED, 1));
@@ -425,7 +425,7 @@ static void test_fit_keeps_the_best(void)
     fit_spiral(&b, &vb, again, &best_again);
     for (int e = 0; e < FIT_EPOCHS; e++)
         lowest = fmin(lowest, history[e].val_loss);
-    need(evaluate(&a.net, &va, LOSS_CROSS_ENTROPY, &loss, NULL));
+    need(evaluate(&a.net, &va, &head_cross_entropy, &loss, NULL));
     tap_diag("best epoch %d of %d: validation loss %.4f, last %.4f",
              best, FIT_EPOCHS, history[best - 1].val_loss,
              history[FIT_EPOCHS - 1].val_loss);

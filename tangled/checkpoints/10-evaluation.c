@@ -173,7 +173,7 @@ static void test_evaluate_by_hand(void)
         double loss = NAN;
         hand_wired(&net, capacities[k], ACT_IDENTITY);
         setup(confusion_init(&c, 3));
-        nn_status s = evaluate_dataset(&net, &d, &c, &loss, LOSS_CROSS_ENTROPY);
+        nn_status s = evaluate_dataset(&net, &d, &c, &loss, &head_cross_entropy);
         tap_ok(s == NN_OK && memcmp(c.counts, known_table, sizeof known_table) == 0
                && fabs(loss - want_loss) < 1e-6
                && fabs(confusion_accuracy(&c) - 3.0 / 7) < 1e-15,
@@ -224,8 +224,8 @@ static void test_against_evaluate(void)
     network_initialize(&net, INIT_HE, 0, &rng);
     setup(confusion_init(&c, 3));
     double loss, accuracy, our_loss;
-    setup(evaluate(&net, &d, LOSS_CROSS_ENTROPY, &loss, &accuracy));
-    setup(evaluate_dataset(&net, &d, &c, &our_loss, LOSS_CROSS_ENTROPY));
+    setup(evaluate(&net, &d, &head_cross_entropy, &loss, &accuracy));
+    setup(evaluate_dataset(&net, &d, &c, &our_loss, &head_cross_entropy));
     tap_ok(fabs(confusion_accuracy(&c) - accuracy) < 1e-12
            && fabs(our_loss - loss) < 1e-9, "the accuracy (%.4f) and the mean "
            "loss (%.4f) agree with chapter 7's evaluate (%.4f, %.4f)",
@@ -284,11 +284,11 @@ static void test_bad_arguments(void)
     unlabelled.labels = NULL;
     hand_wired(&net, 4, ACT_IDENTITY);
     setup(confusion_init(&two, 2));
-    tap_ok(evaluate_dataset(&net, &d, &two, NULL, LOSS_CROSS_ENTROPY)
+    tap_ok(evaluate_dataset(&net, &d, &two, NULL, &head_cross_entropy)
            == NN_ERR_ARG, "a table for 2 classes is refused for 3: %s",
            nn_error());
     tap_ok(evaluate_dataset(&net, &unlabelled, &two, NULL,
-                            LOSS_CROSS_ENTROPY) == NN_ERR_ARG,
+                            &head_cross_entropy) == NN_ERR_ARG,
            "a data set without labels is refused: %s", nn_error());
     d.features = 1;
     tap_ok(worst_mistakes(&net, &d, 2, out, &found) == NN_ERR_SHAPE

@@ -224,7 +224,7 @@ static void train_epochs(Network *net, Optimizer *opt, Rng *rng,
     int order[150];
     double loss;
     for (int e = 0; e < epochs; e++)
-        setup(train_epoch(net, opt, d, RESUME_BATCH, LOSS_CROSS_ENTROPY,
+        setup(train_epoch(net, opt, d, RESUME_BATCH, &head_cross_entropy,
                           rng, order, &loss));
 }
 static void test_round_trip(void)

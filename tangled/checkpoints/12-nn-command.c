@@ -241,10 +241,10 @@ static void test_progress_epoch(void)
     double la = 0, lb = 0;
     Reports r = { 0, 0, 0, true };
     for (int e = 0; e < 2; e++) {
-        train_epoch(&a, &sa.optimizer, &train, 10, LOSS_CROSS_ENTROPY,
+        train_epoch(&a, &sa.optimizer, &train, 10, &head_cross_entropy,
                     &sa.rng, order, &la);
         train_epoch_with_progress(&b, &sb.optimizer, &train, 10,
-                                  LOSS_CROSS_ENTROPY, &sb.rng, order, &lb,
+                                  &head_cross_entropy, &sb.rng, order, &lb,
                                   count_report, &r);
     }
     tap_ok(memcmp(a.params, b.params, a.param_count * sizeof(scalar)) == 0
@@ -282,7 +282,7 @@ static nn_status run_to(int epochs, const char *resume, const Rng *reseed,
     int start = state.epoch;
     *reported = start;
     TrainerConfig config = { .epochs = epochs, .batch_size = 10,
-                             .loss = LOSS_CROSS_ENTROPY, .save_path = out,
+                             .loss = &head_cross_entropy, .save_path = out,
                              .log = log, .on_epoch = count_epoch,
                              .context = reported };
     if (s == NN_OK && resume != NULL && !has_state)

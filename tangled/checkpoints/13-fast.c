@@ -224,7 +224,7 @@ static nn_status train_twice(int threads, Network *net)
     matrix_gemm_use("threads");
     matrix_gemm_threads(threads);
     for (int epoch = 0; epoch < 2 && s == NN_OK && order != NULL; epoch++)
-        s = train_epoch(net, &opt, &d, 64, LOSS_CROSS_ENTROPY, &rng, order,
+        s = train_epoch(net, &opt, &d, 64, &head_cross_entropy, &rng, order,
                         NULL);
     matrix_gemm_threads(0);
     optimizer_free(&opt);

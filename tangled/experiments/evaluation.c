@@ -25,7 +25,7 @@ static void train_small_network(Network *net, const Dataset *train)
     const OptimizerConfig sgd = { .kind = OPT_SGD,
                                   .learning_rate = EVAL_LEARNING_RATE };
     const TrainConfig config = { EVAL_BATCH, EVAL_EPOCHS,
-                                 LOSS_CROSS_ENTROPY };
+                                 &head_cross_entropy };
     Optimizer opt;
     Rng rng;
     rng_seed(&rng, EVAL_SEED, 10);
@@ -116,7 +116,7 @@ int main(int argc, char **argv)
     load_fashion_test(&test);
     train_small_network(&net, &train);
     require(confusion_init(&c, test.classes));
-    require(evaluate_dataset(&net, &test, &c, NULL, LOSS_CROSS_ENTROPY));
+    require(evaluate_dataset(&net, &test, &c, NULL, &head_cross_entropy));
     require(worst_mistakes(&net, &test, SHOWN_MISTAKES, shown, &found));
     write_confusion(dir, &c);
     write_mistakes(dir, &test, shown, found);

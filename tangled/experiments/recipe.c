@@ -41,7 +41,7 @@ int main(int argc, char **argv)
     require(fit(&net, &opt, &train, &validation, &training, &rng, history,
                 &epochs_done, &best));
     load_fashion_test(&test);
-    require(evaluate(&net, &test, LOSS_CROSS_ENTROPY, NULL, &accuracy));
+    require(evaluate(&net, &test, &head_cross_entropy, NULL, &accuracy));
     double seconds = seconds_now() - start;
     FILE *f = open_output(dir, "epochs.dat");
     fprintf(f, "# epoch learning_rate train_loss val_loss val_accuracy\n");

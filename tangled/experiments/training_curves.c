@@ -22,7 +22,7 @@ int main(int argc, char **argv)
     FILE *log = open_output(dir, "log.tsv");
     TrainerConfig config = { .epochs = CURVE_EPOCHS,
                              .batch_size = CURVE_BATCH,
-                             .loss = LOSS_CROSS_ENTROPY, .log = log };
+                             .loss = &head_cross_entropy, .log = log };
     require(trainer_log_header(log));
     require(trainer_run(&config, &net, &state, &train, &validation));
     close_output(log);

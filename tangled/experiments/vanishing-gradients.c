@@ -55,7 +55,7 @@ static void gradient_norms(Network *net, const Dataset *d, double *norms)
         require(dataset_batch(d, NULL, b * VANISH_BATCH, VANISH_BATCH, &x,
                               &t));
         require(network_forward(net, &x, &out));
-        require(loss_gradient(LOSS_CROSS_ENTROPY, out, &t, &grad));
+        require(head_gradient(&head_cross_entropy, out, &t, &grad));
         require(network_backward(net, &grad));
         for (int l = 0; l < net->layer_count; l++) {
             const Matrix *g = &dense_state(&net->layers[l])->grad_weights;
@@ -86,7 +86,7 @@ int main(int argc, char **argv)
         gradient_norms(&net, &train, norms[v]);
         require(optimizer_init(&opt, &sgd, net.param_count));
         TrainConfig training = { VANISH_BATCH, VANISH_EPOCHS,
-                                 LOSS_CROSS_ENTROPY };
+                                 &head_cross_entropy };
         require(train_network(&net, &opt, &train, &training, &rng, losses[v]));
         optimizer_free(&opt);
         network_free(&net);

@@ -135,7 +135,7 @@ typedef struct {
     Confusion *table;
     const int *labels;
     bool want_loss;
-    LossKind loss;
+    const Head *loss;
     double loss_sum;    /* sum over the examples so far */
 } Tally;
 static nn_status tally_batch(const Matrix *output, const Matrix *target,
@@ -148,12 +148,12 @@ static nn_status tally_batch(const Matrix *output, const Matrix *target,
                                matrix_argmax_row(output, r));
     scalar loss;
     if (status == NN_OK && t->want_loss
-        && (status = loss_value(t->loss, output, target, &loss)) == NN_OK)
+        && (status = head_loss(t->loss, output, target, &loss)) == NN_OK)
         t->loss_sum += (double)loss * output->rows;
     return status;
 }
 nn_status evaluate_dataset(Network *net, const Dataset *d, Confusion *c,
-                           double *mean_loss, LossKind loss)
+                           double *mean_loss, const Head *loss)
 {
     nn_status status = check_classifier("evaluate_dataset", net, d);
     if (status != NN_OK)

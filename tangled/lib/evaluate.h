@@ -34,7 +34,7 @@ nn_status confusion_add(Confusion *c, int truth, int predicted);
 double confusion_accuracy(const Confusion *c);
 void class_metrics(const Confusion *c, int k, ClassMetrics *m);
 nn_status evaluate_dataset(Network *net, const Dataset *d, Confusion *c,
-                           double *mean_loss, LossKind loss);
+                           double *mean_loss, const Head *loss);
 nn_status worst_mistakes(Network *net, const Dataset *d, int wanted,
                          Mistake *out, int *found);
 nn_status confusion_print(const Confusion *c,

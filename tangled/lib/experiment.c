@@ -85,7 +85,7 @@ void train_small(const char *dir, const char *name, const char *label,
     Rng rng;
     small_network(&net, run->batch, dropout, &rng);
     require(optimizer_init(&opt, config, net.param_count));
-    const FitConfig one = { 1, run->batch, LOSS_CROSS_ENTROPY,
+    const FitConfig one = { 1, run->batch, &head_cross_entropy,
                             { SCHEDULE_CONSTANT, 0, 0, 1 }, 0 };
     char file[256];
     snprintf(file, sizeof file, "%s.dat", name);
@@ -98,7 +98,7 @@ void train_small(const char *dir, const char *name, const char *label,
         require(fit(&net, &opt, train, validation, &one, &rng, &r, NULL,
                     NULL));
         if (run->measure_training)
-            require(evaluate(&net, train, LOSS_CROSS_ENTROPY, NULL,
+            require(evaluate(&net, train, &head_cross_entropy, NULL,
                              &train_accuracy));
         fprintf(f, "%d %.6f %.6f %.6f %.6f\n", e, r.train_loss, r.val_loss,
                 r.val_accuracy, train_accuracy);

@@ -23,7 +23,7 @@ static nn_status forward_from(Network *net, const Matrix *x,
     return network_forward(net, x, output);
 }
 static nn_status analytic_gradient(Network *net, const Matrix *x,
-                                   const Matrix *target, LossKind loss,
+                                   const Matrix *target, const Head *loss,
                                    const Rng *start)
 {
     const Matrix *output;
@@ -32,25 +32,25 @@ static nn_status analytic_gradient(Network *net, const Matrix *x,
     if (status == NN_OK)
         status = matrix_init(&grad, output->rows, output->cols);
     if (status == NN_OK)
-        status = loss_gradient(loss, output, target, &grad);
+        status = head_gradient(loss, output, target, &grad);
     if (status == NN_OK)
         status = network_backward(net, &grad);
     matrix_free(&grad);
     return status;
 }
 static nn_status loss_at(Network *net, const Matrix *x, const Matrix *target,
-                         LossKind loss, const Rng *start, double *value)
+                         const Head *loss, const Rng *start, double *value)
 {
     const Matrix *output;
     scalar l = 0;
     nn_status status = forward_from(net, x, start, &output);
     if (status == NN_OK)
-        status = loss_value(loss, output, target, &l);
+        status = head_loss(loss, output, target, &l);
     *value = l;
     return status;
 }
 static nn_status central_difference(Network *net, const Matrix *x,
-                                    const Matrix *target, LossKind loss,
+                                    const Matrix *target, const Head *loss,
                                     const Rng *start, double h, size_t i,
                                     double *slope)
 {
@@ -90,7 +90,7 @@ static void locate_parameter(Network *net, GradCheckWorst *worst)
     }
 }
 nn_status gradient_check(Network *net, const Matrix *x,
-                         const Matrix *target, LossKind loss, double h,
+                         const Matrix *target, const Head *loss, double h,
                          GradCheckWorst *worst)
 {
     *worst = (GradCheckWorst){ .layer = -1, .what = "none",
@@ -122,12 +122,12 @@ void gradcheck_describe(const GradCheckCase *c, char *name, size_t size)
     const char *extra = c->kind == &dense_kind ? "" : c->kind->name;
     if (c->depth == 1)
         snprintf(name, size, "1 layer, output %s, %s",
-                 activation_name(c->output), loss_name(c->loss));
+                 activation_name(c->output), (c->loss)->name);
     else
         snprintf(name, size, "%d layers%s%s, hidden %s, output %s, %s",
                  c->depth, *extra ? " and " : "", extra,
                  activation_name(c->hidden), activation_name(c->output),
-                 loss_name(c->loss));
+                 (c->loss)->name);
 }
 static void draw_numbers(const GradCheckCase *c, Rng *rng, Network *net,
                          Matrix *x, Matrix *target)
@@ -139,7 +139,7 @@ static void draw_numbers(const GradCheckCase *c, Rng *rng, Network *net,
     for (int r = 0; r < target->rows; r++) {
         int label = (int)rng_below(rng, (uint32_t)target->cols);
         for (int j = 0; j < target->cols; j++)
-            MAT(target, r, j) = c->loss == LOSS_CROSS_ENTROPY
+            MAT(target, r, j) = c->loss == &head_cross_entropy
                                     ? (j == label)
                                     : (scalar)rng_uniform(rng);
     }
@@ -209,7 +209,7 @@ static bool reaches_every_layer(const GradCheckCase *c, Network *net,
     if (s == NN_OK)
         s = matrix_init(&grad, output->rows, output->cols);
     if (s == NN_OK)
-        s = loss_gradient(c->loss, output, target, &grad);
+        s = head_gradient(c->loss, output, target, &grad);
     if (s == NN_OK)
         s = network_backward(net, &grad);
     matrix_free(&grad);
@@ -263,13 +263,13 @@ void gradient_sweep(Rng *rng, double h, GradCheckReport *report,
     for (int k = 0; k < layer_kind_count(); k++)
         for (int depth = 1; depth <= 3; depth++)
             for (int hid = ACT_IDENTITY; hid <= ACT_SOFTMAX; hid++)
-                for (int loss = LOSS_MSE; loss <= LOSS_CROSS_ENTROPY; loss++)
+                for (int i = 0; i < head_count(); i++)
                     for (int out = ACT_IDENTITY; out <= ACT_SOFTMAX; out++) {
                         GradCheckCase c = { layer_kind_at(k), depth,
                                             (Activation)hid, (Activation)out,
-                                            (LossKind)loss };
+                                            head_at(i) };
                         if ((depth == 1 && (hid != ACT_IDENTITY || c.kind != &dense_kind))
-                            || (loss == LOSS_CROSS_ENTROPY && out != ACT_IDENTITY))
+                            || (c.loss->own_activation && out != ACT_IDENTITY))
                             continue;
                         check_case(&c, rng, h, report, context);
                     }

@@ -21,13 +21,13 @@ typedef struct {
    gradient. In training mode every pass starts net->training from where
    it was when the check began. */
 nn_status gradient_check(Network *net, const Matrix *x,
-                         const Matrix *target, LossKind loss, double h,
+                         const Matrix *target, const Head *loss, double h,
                          GradCheckWorst *worst);
 typedef struct {
     const LayerKind *kind;      /* after the first layer; dense: none */
     int depth;                  /* dense layers: 1, 2 or 3 */
     Activation hidden, output;  /* hidden: every layer but the last */
-    LossKind loss;
+    const Head *loss;
 } GradCheckCase;
 
 /* Writes a one-line description of c into name. */

@@ -1,6 +1,9 @@
-/* lib/loss.c: mean squared error, softmax cross-entropy, accuracy. */
+/* lib/loss.c: the three heads (mean squared error; softmax and
+   cross-entropy; sigmoid and binary cross-entropy) and their table. */
 #include <math.h>
 #include <string.h>
+#include "activation.h"
+#include "core.h"
 #include "loss.h"
 
 static nn_status check_loss_shapes(const char *function,
@@ -54,24 +57,15 @@ static double cross_entropy_sum(const Matrix *z, const Matrix *t)
     }
     return sum;
 }
-nn_status loss_value(LossKind kind, const Matrix *output,
-                     const Matrix *target, scalar *loss)
+nn_status head_loss(const Head *head, const Matrix *output,
+                    const Matrix *target, scalar *loss)
 {
-    nn_status status = check_loss_shapes("loss_value", output, target);
+    nn_status status = check_loss_shapes("head_loss", output, target);
     if (status != NN_OK)
         return status;
-    double sum;
-    switch (kind) {
-    case LOSS_MSE:
-        sum = squared_error_sum(output, target);
-        break;
-    case LOSS_CROSS_ENTROPY:
-        sum = cross_entropy_sum(output, target);
-        break;
-    default:
-        return nn_fail(NN_ERR_ARG, "loss_value: unknown loss %d", (int)kind);
-    }
-    *loss = (scalar)(sum / output->rows);
+    if (head == NULL)
+        return nn_fail(NN_ERR_ARG, "head_loss: there is no head");
+    *loss = (scalar)(head->loss_sum(output, target) / output->rows);
     return NN_OK;
 }
 static void cross_entropy_gradient(const Matrix *z, const Matrix *t,
@@ -85,55 +79,152 @@ static void cross_entropy_gradient(const Matrix *z, const Matrix *t,
         }
     }
 }
-nn_status loss_gradient(LossKind kind, const Matrix *output,
+nn_status head_gradient(const Head *head, const Matrix *output,
                         const Matrix *target, Matrix *grad)
 {
-    nn_status status = check_loss_shapes("loss_gradient", output, target);
+    nn_status status = check_loss_shapes("head_gradient", output, target);
     if (status != NN_OK)
         return status;
     if (grad->rows != output->rows || grad->cols != output->cols)
-        return nn_fail(NN_ERR_SHAPE, "loss_gradient: the gradient is %dx%d "
+        return nn_fail(NN_ERR_SHAPE, "head_gradient: the gradient is %dx%d "
                        "but the output is %dx%d", grad->rows, grad->cols,
                        output->rows, output->cols);
-    double scale = 1.0 / output->rows;
-    switch (kind) {
-    case LOSS_MSE:
-        squared_error_gradient(output, target, scale, grad);
-        return NN_OK;
-    case LOSS_CROSS_ENTROPY:
-        cross_entropy_gradient(output, target, scale, grad);
-        return NN_OK;
+    if (head == NULL)
+        return nn_fail(NN_ERR_ARG, "head_gradient: there is no head");
+    head->gradient(output, target, 1.0 / output->rows, grad);
+    return NN_OK;
+}
+static double binary_cross_entropy_sum(const Matrix *z, const Matrix *t)
+{
+    double sum = 0;
+    for (size_t k = 0; k < matrix_size(z); k++) {
+        double x = z->data[k];
+        sum += fmax(x, 0) - t->data[k] * x + log1p(exp(-fabs(x)));
     }
-    return nn_fail(NN_ERR_ARG, "loss_gradient: unknown loss %d", (int)kind);
+    return sum;
 }
-double accuracy(const Matrix *output, const Matrix *target)
+/* sigma(x), from exp(-|x|) alone, so that nothing overflows */
+static double stable_sigmoid(double x)
 {
-    if (check_loss_shapes("accuracy", output, target) != NN_OK)
-        return NAN;
-    int correct = 0;
-    for (int i = 0; i < output->rows; i++)
-        correct += matrix_argmax_row(output, i)
-                   == matrix_argmax_row(target, i);
-    return (double)correct / output->rows;
+    double e = exp(-fabs(x));
+    return x >= 0 ? 1 / (1 + e) : e / (1 + e);
 }
-static const char *const loss_names[] = {
-    [LOSS_MSE] = "mse", [LOSS_CROSS_ENTROPY] = "cross-entropy",
-};
-enum { LOSS_COUNT = sizeof loss_names / sizeof *loss_names };
 
-const char *loss_name(LossKind kind)
+static void binary_cross_entropy_gradient(const Matrix *z, const Matrix *t,
+                                          double scale, Matrix *grad)
 {
-    if ((int)kind < 0 || (int)kind >= LOSS_COUNT)
-        return "unknown";
-    return loss_names[kind];
+    for (size_t k = 0; k < matrix_size(z); k++)
+        grad->data[k] = (scalar)(scale * (stable_sigmoid(z->data[k])
+                                          - t->data[k]));
 }
-nn_status loss_from_name(const char *name, LossKind *kind)
+void head_predict(const Head *head, Matrix *output)
 {
-    for (int k = 0; k < LOSS_COUNT; k++)
-        if (name != NULL && strcmp(name, loss_names[k]) == 0) {
-            *kind = (LossKind)k;
-            return NN_OK;
-        }
-    return nn_fail(NN_ERR_ARG, "unknown loss \"%s\"; the losses are mse "
-                   "and cross-entropy", name != NULL ? name : "(null)");
+    head->predict(output);
+}
+
+static void softmax_rows(Matrix *z)
+{
+    activation_forward(ACT_SOFTMAX, z);
+}
+
+static void sigmoid_each(Matrix *z)
+{
+    for (size_t k = 0; k < matrix_size(z); k++)
+        z->data[k] = (scalar)stable_sigmoid(z->data[k]);
+}
+
+static void as_it_is(Matrix *y)
+{
+    (void)y;
+}
+nn_status head_tally(const Head *head, const Matrix *output,
+                     const Matrix *target, HeadTally *tally)
+{
+    nn_status status = check_loss_shapes("head_tally", output, target);
+    if (status != NN_OK)
+        return status;
+    head->tally(output, target, tally);
+    tally->examples += output->rows;
+    tally->numbers += (long)matrix_size(output);
+    return NN_OK;
+}
+
+double head_score(const Head *head, const HeadTally *tally)
+{
+    return head->score(tally);
+}
+static void tally_classes(const Matrix *z, const Matrix *t, HeadTally *c)
+{
+    for (int i = 0; i < z->rows; i++)
+        c->right += matrix_argmax_row(z, i) == matrix_argmax_row(t, i);
+}
+
+static void tally_answers(const Matrix *z, const Matrix *t, HeadTally *c)
+{
+    for (size_t k = 0; k < matrix_size(z); k++)
+        c->right += (z->data[k] >= 0) == (t->data[k] >= 0.5f);
+}
+
+static void tally_errors(const Matrix *y, const Matrix *t, HeadTally *c)
+{
+    for (size_t k = 0; k < matrix_size(y); k++) {
+        double d = (double)y->data[k] - t->data[k];
+        c->squared += d * d;
+        c->absolute += fabs(d);
+    }
+}
+static double class_accuracy(const HeadTally *c)
+{
+    return c->examples > 0 ? (double)c->right / (double)c->examples : 0;
+}
+
+static double answer_accuracy(const HeadTally *c)
+{
+    return c->numbers > 0 ? (double)c->right / (double)c->numbers : 0;
+}
+
+static double root_mean_squared_error(const HeadTally *c)
+{
+    return c->numbers > 0 ? sqrt(c->squared / (double)c->numbers) : 0;
+}
+const Head head_mse = {
+    "mse", "regression", "rmse", false, squared_error_sum,
+    squared_error_gradient, as_it_is, tally_errors, root_mean_squared_error,
+};
+const Head head_cross_entropy = {
+    "cross-entropy", "classes", "accuracy", true, cross_entropy_sum,
+    cross_entropy_gradient, softmax_rows, tally_classes, class_accuracy,
+};
+const Head head_binary_cross_entropy = {
+    "binary-cross-entropy", "binary", "accuracy", true,
+    binary_cross_entropy_sum, binary_cross_entropy_gradient, sigmoid_each,
+    tally_answers, answer_accuracy,
+};
+static const Head *const head_table[] = {
+    &head_mse, &head_cross_entropy, &head_binary_cross_entropy,
+    
+};
+enum { HEAD_COUNT = sizeof head_table / sizeof *head_table };
+
+int head_count(void)
+{
+    return HEAD_COUNT;
+}
+
+const Head *head_at(int i)
+{
+    return i >= 0 && i < HEAD_COUNT ? head_table[i] : NULL;
+}
+static const char *head_name_at(int i)
+{
+    return head_table[i]->name;
+}
+
+nn_status head_find(const char *name, const Head **head)
+{
+    int i = 0;
+    nn_status status = nn_lookup("head", name, HEAD_COUNT, head_name_at, &i);
+    if (status == NN_OK)
+        *head = head_table[i];
+    return status;
 }

@@ -6,14 +6,14 @@ static const LayerSpec xor_layers[] = {
     LAYER_DENSE(2, 4, ACT_TANH), LAYER_DENSE(4, 2, ACT_IDENTITY)
 };
 static const TrainConfig xor_training = {
-    4, XOR_EPOCHS, LOSS_CROSS_ENTROPY
+    4, XOR_EPOCHS, &head_cross_entropy
 };
 static const LayerSpec spiral_layers[] = {
     LAYER_DENSE(2, 32, ACT_RELU), LAYER_DENSE(32, 32, ACT_RELU),
     LAYER_DENSE(32, SPIRAL_CLASSES, ACT_IDENTITY)
 };
 static const TrainConfig spiral_training = {
-    10, SPIRAL_EPOCHS, LOSS_CROSS_ENTROPY
+    10, SPIRAL_EPOCHS, &head_cross_entropy
 };
 void problem_free(Problem *p)
 {

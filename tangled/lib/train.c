@@ -52,7 +52,7 @@ static nn_status check_fit(const char *function, const Network *net,
 }
 static nn_status train_batch(Network *net, Optimizer *opt,
                              const Dataset *d, const int *order, int start,
-                             Batch *b, LossKind loss, Rng *rng,
+                             Batch *b, const Head *loss, Rng *rng,
                              scalar *batch_loss)
 {
     const Matrix *output;
@@ -63,8 +63,8 @@ static nn_status train_batch(Network *net, Optimizer *opt,
     (void)rng;   /* unused until a chapter augments the batch */
     if (s != NN_OK
         || (s = network_forward(net, &b->x, &output)) != NN_OK
-        || (s = loss_value(loss, output, &b->target, batch_loss)) != NN_OK
-        || (s = loss_gradient(loss, output, &b->target, &b->grad)) != NN_OK
+        || (s = head_loss(loss, output, &b->target, batch_loss)) != NN_OK
+        || (s = head_gradient(loss, output, &b->target, &b->grad)) != NN_OK
         || (s = network_backward(net, &b->grad)) != NN_OK)
         return s;
     optimizer_step(opt, net->params, net->grads);
@@ -72,7 +72,7 @@ static nn_status train_batch(Network *net, Optimizer *opt,
 }
 nn_status train_epoch_with_progress(Network *net, Optimizer *opt,
                                     const Dataset *d, int batch_size,
-                                    LossKind loss, Rng *rng,
+                                    const Head *loss, Rng *rng,
                                     int *order_scratch, double *mean_loss,
                                     batch_report *report, void *context)
 {
@@ -118,13 +118,13 @@ nn_status train_epoch_with_progress(Network *net, Optimizer *opt,
     return status;
 }
 nn_status train_epoch(Network *net, Optimizer *opt, const Dataset *d,
-                      int batch_size, LossKind loss, Rng *rng,
+                      int batch_size, const Head *loss, Rng *rng,
                       int *order_scratch, double *mean_loss)
 {
     return train_epoch_with_progress(net, opt, d, batch_size, loss, rng,
                                      order_scratch, mean_loss, NULL, NULL);
 }
-nn_status evaluate(Network *net, const Dataset *d, LossKind loss,
+nn_status evaluate(Network *net, const Dataset *d, const Head *loss,
                    double *mean_loss, double *accuracy_out)
 {
     nn_status status = check_fit("evaluate", net, d);
@@ -134,7 +134,7 @@ nn_status evaluate(Network *net, const Dataset *d, LossKind loss,
     if (status != NN_OK || (status = batch_init(&b, d, rows)) != NN_OK)
         return status;
     double total = 0;
-    long correct = 0;
+    HeadTally tally = { 0 };
     for (int start = 0; start < d->count && status == NN_OK; start += rows) {
         int n = d->count - start < rows ? d->count - start : rows;
         const Matrix *output;
@@ -143,17 +143,16 @@ nn_status evaluate(Network *net, const Dataset *d, LossKind loss,
         if ((status = dataset_batch(d, NULL, start, n, &b.x, &b.target))
                 == NN_OK
             && (status = network_forward(net, &b.x, &output)) == NN_OK
-            && (status = loss_value(loss, output, &b.target, &batch_loss))
-                == NN_OK) {
+            && (status = head_loss(loss, output, &b.target, &batch_loss))
+                == NN_OK
+            && (status = head_tally(loss, output, &b.target, &tally)) == NN_OK)
             total += (double)batch_loss * n;
-            correct += lround(accuracy(output, &b.target) * n);
-        }
     }
     batch_free(&b);
     if (status == NN_OK && mean_loss != NULL)
         *mean_loss = total / d->count;
     if (status == NN_OK && accuracy_out != NULL)
-        *accuracy_out = (double)correct / d->count;
+        *accuracy_out = head_score(loss, &tally);
     return status;
 }
 nn_status train_network(Network *net, Optimizer *opt, const Dataset *d,
@@ -301,7 +300,7 @@ Recipe recommended_recipe(void)
         .dropout = 0.3f,
         .optimizer = optimizer_defaults(OPT_ADAMW),
         .fit = { .epochs = 25, .batch_size = 128,
-                 .loss = LOSS_CROSS_ENTROPY,
+                 .loss = &head_cross_entropy,
                  .schedule = { SCHEDULE_COSINE, 25, 0, 1 },
                  .patience = 0 },
         .small_set = 20000, .small_shift = 2, .small_epochs = 80,

@@ -9,20 +9,20 @@
 typedef struct {
     int batch_size;         /* examples per step */
     int epochs;             /* passes over the training set */
-    LossKind loss;
+    const Head *loss;
 } TrainConfig;
 
 nn_status train_epoch(Network *net, Optimizer *opt, const Dataset *d,
-                      int batch_size, LossKind loss, Rng *rng,
+                      int batch_size, const Head *loss, Rng *rng,
                       int *order_scratch, double *mean_loss);
 typedef void batch_report(void *context, int done, int total,
                           double mean_loss);
 nn_status train_epoch_with_progress(Network *net, Optimizer *opt,
                                     const Dataset *d, int batch_size,
-                                    LossKind loss, Rng *rng,
+                                    const Head *loss, Rng *rng,
                                     int *order_scratch, double *mean_loss,
                                     batch_report *report, void *context);
-nn_status evaluate(Network *net, const Dataset *d, LossKind loss,
+nn_status evaluate(Network *net, const Dataset *d, const Head *loss,
                    double *mean_loss, double *accuracy_out);
 nn_status train_network(Network *net, Optimizer *opt, const Dataset *d,
                         const TrainConfig *config, Rng *rng,
@@ -60,7 +60,7 @@ void early_stopping_free(EarlyStopping *es);
 typedef struct {
     int epochs;             /* at most this many */
     int batch_size;
-    LossKind loss;
+    const Head *loss;
     Schedule schedule;      /* of the optimizer's learning rate */
     int patience;           /* early stopping; 0: never stop early */
 } FitConfig;

@@ -23,7 +23,7 @@ typedef struct {
 typedef struct {
     int epochs;              /* train until this many are done in all */
     int batch_size;
-    LossKind loss;
+    const Head *loss;
     const char *save_path;   /* save after every epoch; NULL: do not */
     FILE *log;               /* a row per epoch; NULL: no log */
     double base_rate;        /* of the schedule; 0: leave the rate */

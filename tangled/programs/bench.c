@@ -165,7 +165,7 @@ static nn_status train_epochs(const Dataset *train, const Dataset *test,
     *best = 0;
     for (int epoch = 1; epoch <= 3 && s == NN_OK; epoch++) {
         double loss, start = speed_seconds();
-        s = train_epoch(&net, &opt, train, 64, LOSS_CROSS_ENTROPY, &rng,
+        s = train_epoch(&net, &opt, train, 64, &head_cross_entropy, &rng,
                         order, &loss);
         double seconds = speed_seconds() - start;
         *best = *best == 0 || seconds < *best ? seconds : *best;
@@ -173,7 +173,7 @@ static nn_status train_epochs(const Dataset *train, const Dataset *test,
                threads == 1 ? "" : "s", epoch, seconds, loss);
     }
     double loss, correct;
-    if (s == NN_OK && (s = evaluate(&net, test, LOSS_CROSS_ENTROPY, &loss,
+    if (s == NN_OK && (s = evaluate(&net, test, &head_cross_entropy, &loss,
                                     &correct)) == NN_OK)
         printf("  test accuracy after 3 epochs: %.4f\n", correct);
     matrix_gemm_threads(0);

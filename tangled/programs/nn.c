@@ -553,7 +553,7 @@ static void run_train(const Options *o)
     add_training_layers(&s, &train, &net);
     Progress progress = { isatty(STDERR_FILENO) != 0, s.epochs, 0 };
     TrainerConfig config = {
-        .epochs = s.epochs, .batch_size = s.batch, .loss = LOSS_CROSS_ENTROPY,
+        .epochs = s.epochs, .batch_size = s.batch, .loss = &head_cross_entropy,
         .save_path = s.out, .log = open_log(&s),
         .base_rate = s.optimizer.learning_rate, .schedule = train_schedule(&s),
         .keep_best = true, .patience = s.patience,
@@ -582,7 +582,7 @@ static void run_eval(const Options *o)
     load_set(data, true, &test);
     check(confusion_init(&confusion, CLASS_COUNT));
     check(evaluate_dataset(&net, &test, &confusion, NULL,
-                           LOSS_CROSS_ENTROPY));
+                           &head_cross_entropy));
     printf("accuracy %.4f\n", confusion_accuracy(&confusion));
     check(confusion_print(&confusion, class_names(data), stdout));
     confusion_free(&confusion);
