@@ -368,8 +368,16 @@ static void test_schedules(void)
     ScheduleKind kind;
     tap_ok(schedule_from_name(schedule_name(SCHEDULE_COSINE), &kind)
            == NN_OK && kind == SCHEDULE_COSINE
-           && schedule_from_name("linear", &kind) == NN_ERR_ARG,
-           "schedule names go both ways; an unknown one is refused");
+           && schedule_from_name("linear", &kind) == NN_ERR_ARG
+           && strstr(nn_error(), "cosine") != NULL,
+           "schedule names go both ways; an unknown one is refused: %s",
+           nn_error());
+    OptimizerKind opt;
+    tap_ok(schedule_from_name(NULL, &kind) == NN_ERR_ARG
+           && optimizer_from_name(NULL, &opt) == NN_ERR_ARG
+           && optimizer_from_name("lbfgs", &opt) == NN_ERR_ARG
+           && strstr(nn_error(), "adamw") != NULL,
+           "no name, or an unknown optimizer, is refused: %s", nn_error());
 }
 static void test_early_stopping_by_hand(void)
 {

@@ -107,18 +107,17 @@ const char *activation_name(Activation act)
         return "unknown";
     return activation_names[act];
 }
+static const char *activation_at(int i)
+{
+    return activation_names[i];
+}
+
 nn_status activation_from_name(const char *name, Activation *act)
 {
-    for (int a = 0; a < ACTIVATION_COUNT; a++)
-        if (name != NULL && strcmp(name, activation_names[a]) == 0) {
-            *act = (Activation)a;
-            return NN_OK;
-        }
-    char valid[128] = "";
-    size_t used = 0;
-    for (int a = 0; a < ACTIVATION_COUNT && used < sizeof valid; a++)
-        used += (size_t)snprintf(valid + used, sizeof valid - used, "%s%s",
-                                 a > 0 ? ", " : "", activation_names[a]);
-    return nn_fail(NN_ERR_ARG, "unknown activation \"%s\"; the activations "
-                   "are %s", name != NULL ? name : "(null)", valid);
+    int i = 0;
+    nn_status status = nn_lookup("activation", name, ACTIVATION_COUNT,
+                                 activation_at, &i);
+    if (status == NN_OK)
+        *act = (Activation)i;
+    return status;
 }

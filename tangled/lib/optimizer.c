@@ -29,15 +29,19 @@ const char *optimizer_name(OptimizerKind kind)
     return known_kind((int)kind) ? optimizer_kinds[kind].name : "unknown";
 }
 
+static const char *optimizer_at(int kind)
+{
+    return optimizer_name((OptimizerKind)kind);
+}
+
 nn_status optimizer_from_name(const char *name, OptimizerKind *kind)
 {
-    for (int k = 0; k < OPTIMIZER_KIND_COUNT; k++)
-        if (known_kind(k) && strcmp(optimizer_kinds[k].name, name) == 0) {
-            *kind = (OptimizerKind)k;
-            return NN_OK;
-        }
-    return nn_fail(NN_ERR_ARG, "optimizer_from_name: there is no optimizer "
-                   "called \"%s\"", name);
+    int k = 0;
+    nn_status status = nn_lookup("optimizer", name, OPTIMIZER_KIND_COUNT,
+                                 optimizer_at, &k);
+    if (status == NN_OK)
+        *kind = (OptimizerKind)k;
+    return status;
 }
 nn_status optimizer_init(Optimizer *opt, const OptimizerConfig *config,
                          size_t param_count)

@@ -202,15 +202,19 @@ const char *schedule_name(ScheduleKind kind)
     return (int)kind >= 0 && (int)kind < SCHEDULE_COUNT
            ? schedule_names[kind] : "unknown";
 }
+static const char *schedule_at(int kind)
+{
+    return schedule_names[kind];
+}
+
 nn_status schedule_from_name(const char *name, ScheduleKind *kind)
 {
-    for (int k = 0; k < SCHEDULE_COUNT; k++)
-        if (strcmp(name, schedule_names[k]) == 0) {
-            *kind = (ScheduleKind)k;
-            return NN_OK;
-        }
-    return nn_fail(NN_ERR_ARG, "there is no schedule called \"%s\"; the "
-                   "schedules are constant, step and cosine", name);
+    int k = 0;
+    nn_status status = nn_lookup("schedule", name, SCHEDULE_COUNT,
+                                 schedule_at, &k);
+    if (status == NN_OK)
+        *kind = (ScheduleKind)k;
+    return status;
 }
 nn_status early_stopping_init(EarlyStopping *es, size_t param_count,
                               int patience)
