@@ -3,7 +3,8 @@
 # corrupt data, models and images are failures (exit status 1, one line on
 # stderr that names the file, nothing on stdout, no output file left); and
 # exact resumption: a run resumed after 2 of 4 epochs writes the same model
-# file, byte for byte, as a run that was never interrupted.
+# file, byte for byte, as a run that was never interrupted; and a model
+# file of version 1, kept in tests/data, evaluates as it did.
 use strict;
 use warnings;
 use FindBin;
@@ -123,6 +124,24 @@ fails(qr{\S*/nodir/m\.nn: cannot create a temporary file next to it: No such fil
         "$tmp/none.pgm");
   fails(qr{\S*/nodir/x\.pgm: No such file or directory}, 'show', '--data',
         $data, '--index', '0', '--pgm', "$tmp/nodir/x.pgm");
+}
+
+# --- a model file of version 1 --------------------------------------------
+# tests/data/model-v1.nn was written by the nn of the book's format version 1
+# (git commit dcd7096): --layers 784,16,10 --opt sgd --lr 0.1 --epochs 2
+# --dropout 0 on Fashion-MNIST. tests/data/model-v1.eval is what that
+# program's nn eval printed for it: its accuracy, confusion matrix and
+# per-class table. Today's nn, which writes version 2, must read the old
+# file and evaluate it to the same output, byte for byte.
+{
+  is(substr(read_file('tests/data/model-v1.nn'), 8, 4), "\1\0\0\0",
+     'the kept model file is of version 1');
+  my $r = nn('eval', 'tests/data/model-v1.nn', '--data', 'fashion');
+  is($r->{status}, 0, 'a model file of version 1 loads') or diag($r->{err});
+  is($r->{out}, read_file('tests/data/model-v1.eval'),
+     'and evaluates exactly as the program of version 1 did');
+  $r = nn('predict', 'tests/data/model-v1.nn', "$tmp/none.pgm");
+  like($r->{err}, qr{none\.pgm}, 'predict gets as far as the image');
 }
 
 # --- exact resumption ------------------------------------------------------

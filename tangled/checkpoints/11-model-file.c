@@ -11,6 +11,8 @@
 #include <unistd.h>
 #include <zlib.h>
 #include "dense.h"
+#include "dropout.h"
+#include "loss.h"
 #include "model.h"
 #include "tap.h"
 #include "train.h"
@@ -90,6 +92,7 @@ static void test_network(Network *net, uint64_t seed)
     rng_seed(&rng, seed, 11);
     setup(network_init(net, 2, test_layers, 5));
     network_initialize(net, INIT_HE, 0, &rng);
+    net->head = &head_cross_entropy;
     for (int l = 0; l < 2; l++)
         for (int j = 0; j < net->layers[l].outputs; j++)
             dense_state(&net->layers[l])->bias.data[j]
@@ -108,13 +111,14 @@ static void test_state(TrainingState *s, const Network *net)
 }
 static bool same_network(const Network *a, const Network *b)
 {
-    if (a->layer_count != b->layer_count
+    if (a->layer_count != b->layer_count || a->head != b->head
         || a->param_count != b->param_count)
         return false;
     for (int l = 0; l < a->layer_count; l++) {
         const Layer *x = &a->layers[l], *y = &b->layers[l];
         if (x->kind != y->kind || x->inputs != y->inputs
-            || x->outputs != y->outputs || x->spec.act != y->spec.act)
+            || x->outputs != y->outputs || x->spec.act != y->spec.act
+            || x->spec.rate != y->spec.rate)
             return false;
     }
     return memcmp(a->params, b->params,
@@ -135,8 +139,8 @@ static bool same_state(TrainingState *a, TrainingState *b)
     return same && (n == 0 || memcmp(x->state, y->state,
                                      n * sizeof(scalar)) == 0);
 }
-enum { PARAMS_AT = 56, FLAG_AT = 160, EPOCH_AT = 164, INC_AT = 176,
-       KIND_AT = 184, SETTINGS_AT = 188 };
+enum { PARAMS_AT = 76, FLAG_AT = 180, EPOCH_AT = 184, INC_AT = 196,
+       KIND_AT = 204, SETTINGS_AT = 208 };
 
 #define SETTINGS ((size_t)optimizer_setting_count())
 #define STEP_AT (SETTINGS_AT + 4 + 8 * SETTINGS)
@@ -312,13 +316,17 @@ static void test_layout(void)
     setup(model_save(scratch_path("layout.nn"), &net, &state));
     unsigned char *b = read_file(scratch_path("layout.nn"), &n);
     tap_ok(n == FILE_SIZE && memcmp(b, "NNBOOK\r\n", 8) == 0
-           && memcmp(b + 8, "\x01\0\0\0", 4) == 0 && le32(b + 12) == 2,
-           "%zu bytes: magic, version 1 and 2 layers, little-endian", n);
-    tap_ok(le32(b + 16) == MODEL_KIND_DENSE && le32(b + 20) == 3
-           && le32(b + 24) == 4 && le32(b + 28) == ACT_TANH
-           && le32(b + 36) == 4 && le32(b + 40) == 2
-           && le32(b + 44) == ACT_IDENTITY, "the layer records");
-    tap_ok(le32(b + 48) == 26 && le32(b + 52) == 0
+           && memcmp(b + 8, "\x02\0\0\0", 4) == 0 && le32(b + 12) == 2
+           && le32(b + 16) == 2, "%zu bytes: magic, version 2, the "
+           "cross-entropy head and 2 layers, little-endian", n);
+    tap_ok(le32(b + 20) == MODEL_KIND_DENSE && le32(b + 24) == 3
+           && le32(b + 28) == 4 && le32(b + 32) == 1 && le32(b + 36) == 0
+           && le32(b + 40) == 0x40000000u && le32(b + 44) == MODEL_KIND_DENSE
+           && le32(b + 48) == 4 && le32(b + 52) == 2 && le32(b + 56) == 1
+           && le32(b + 60) == 0 && le32(b + 64) == 0,
+           "the layer records: dense 3 to 4 tanh (2.0), dense 4 to 2 "
+           "identity (0.0)");
+    tap_ok(le32(b + 68) == 26 && le32(b + 72) == 0
            && memcmp(b + PARAMS_AT, "\0\0\x80\x3f", 4) == 0,
            "26 parameters, the first of them 1.0 as 00 00 80 3f");
     tap_ok(le32(b + FLAG_AT) == 1 && le32(b + EPOCH_AT) == 3
@@ -375,26 +383,30 @@ static void test_crafted_files(void)
 {
     size_t n;
     unsigned char *good = read_file(scratch_path("layout.nn"), &n);
-    craft_field(good, n, 8, 2, "format version", "version 2");
-    craft_field(good, n, 12, 0, "layer count", "no layers");
-    craft_field(good, n, 12, 1000000000, "layer count", "a billion layers");
-    craft_field(good, n, 16, 7, "layer 0's kind", "an unknown layer kind");
-    craft_field(good, n, 28, 99, "layer 0's activation", "activation 99");
-    craft_field(good, n, 20, 0, "layer 0's inputs", "a layer without inputs");
-    craft_field(good, n, 24, (1u << 24) + 1, "layer 0's outputs",
+    craft_field(good, n, 8, 3, "format version", "version 3");
+    craft_field(good, n, 12, 4, "head", "head 4");
+    craft_field(good, n, 16, 0, "layer count", "no layers");
+    craft_field(good, n, 16, 1000000000, "layer count", "a billion layers");
+    craft_field(good, n, 20, 7, "layer 0's kind", "an unknown layer kind");
+    craft_field(good, n, 40, 0x4058c000u, "activation 99", "activation 99");
+    craft_field(good, n, 32, 9, "layer 0's field count", "9 fields");
+    craft_field(good, n, 32, 0, "a dense layer has 1", "no fields");
+    craft_field(good, n, 24, 0, "layer 0's inputs", "a layer without inputs");
+    craft_field(good, n, 28, (1u << 24) + 1, "layer 0's outputs",
           "a layer of 2^24 + 1 units");
-    craft_field(good, n, 36, 5, "layer 1's inputs", "layers that do not fit");
-    craft_field(good, n, 48, 25, "parameter count", "25 parameters for 26");
+    craft_field(good, n, 48, 5, "layer 1 (dense)", "layers that do not fit");
+    craft_field(good, n, 44, 1, "layer 1 (dropout)", "dropout of 4 to 2");
+    craft_field(good, n, 68, 25, "parameter count", "25 parameters for 26");
     unsigned char *big = copy_of(good, n);
-    set_le32(big + 20, 1u << 24);
     set_le32(big + 24, 1u << 24);
-    set_le32(big + 36, 1u << 24);
-    set_le32(big + 40, 1u << 24);
+    set_le32(big + 28, 1u << 24);
+    set_le32(big + 48, 1u << 24);
+    set_le32(big + 52, 1u << 24);
     seal(big, n);
     check_crafted(big, n, "but the layers have", "two layers of 2^24 x 2^24");
     uint64_t huge = (1ull << 49) + (1ull << 25);
-    set_le32(big + 48, (uint32_t)huge);
-    set_le32(big + 52, (uint32_t)(huge >> 32));
+    set_le32(big + 68, (uint32_t)huge);
+    set_le32(big + 72, (uint32_t)(huge >> 32));
     seal(big, n);
     char only[64];
     snprintf(only, sizeof only, "the file is only %zu bytes", n);
@@ -442,6 +454,54 @@ static void test_crafted_files(void)
     free(plain);
     free(b);
     free(good);
+}
+static void test_dropout_round_trip(void)
+{
+    const LayerSpec specs[] = { LAYER_DENSE(3, 4, ACT_RELU),
+                                LAYER_DROPOUT(4, 0.25f),
+                                LAYER_DENSE(4, 2, ACT_IDENTITY) };
+    Network net, back;
+    setup(network_init(&net, 3, specs, 2));
+    net.head = &head_binary_cross_entropy;
+    for (size_t k = 0; k < net.param_count; k++)
+        net.params[k] = (scalar)k / 8;
+    setup(model_save(scratch_path("dropout.nn"), &net, NULL));
+    setup(model_load(scratch_path("dropout.nn"), &back, 2, NULL, NULL));
+    tap_ok(same_network(&net, &back) && back.layers[1].kind == &dropout_kind
+           && back.layers[1].spec.rate == 0.25f,
+           "a dropout layer and its rate, and the head, come back");
+    network_free(&back);
+    network_free(&net);
+}
+static void test_version_1(void)
+{
+    size_t n;
+    unsigned char *v2 = read_file(scratch_path("layout.nn"), &n);
+    unsigned char *v1 = copy_of(v2, n);
+    size_t rest = n - 68;            /* from the parameter count on */
+    set_le32(v1 + 8, 1);
+    set_le32(v1 + 12, 2);
+    const uint32_t records[8] = { 0, 3, 4, ACT_TANH, 0, 4, 2, ACT_IDENTITY };
+    for (int k = 0; k < 8; k++)
+        set_le32(v1 + 16 + 4 * k, records[k]);
+    memmove(v1 + 48, v2 + 68, rest);
+    seal(v1, 48 + rest);
+    write_file(scratch_path("v1.nn"), v1, 48 + rest);
+    Network net, back;
+    TrainingState state, state_back;
+    test_network(&net, 1);
+    net.params[0] = 1;
+    test_state(&state, &net);
+    setup(model_load(scratch_path("v1.nn"), &back, 5, &state_back, NULL));
+    tap_ok(same_network(&net, &back) && same_state(&state, &state_back)
+           && back.head == &head_cross_entropy,
+           "a file of version 1 loads, with the cross-entropy head");
+    network_free(&back);
+    training_state_free(&state_back);
+    training_state_free(&state);
+    network_free(&net);
+    free(v1);
+    free(v2);
 }
 static void test_failed_saves(void)
 {
@@ -545,6 +605,8 @@ int main(void)
     test_truncation();
     test_bit_flips();
     test_crafted_files();
+    test_dropout_round_trip();
+    test_version_1();
     test_failed_saves();
     test_exact_resume();
     remove_scratch_directory();

@@ -23,6 +23,11 @@ static nn_status dense_setup(Layer *layer, int capacity)
     return matrix_init(&d->delta, capacity, layer->outputs);
 }
 
+static size_t dense_param_count(const LayerSpec *spec)
+{
+    return ((size_t)spec->inputs + 1) * (size_t)spec->outputs;
+}
+
 static int dense_parameters(Layer *layer, LayerParameter *list)
 {
     DenseLayer *d = layer->state;
@@ -108,16 +113,38 @@ static bool dense_clear_of_kinks(const Layer *layer, double margin)
     matrix_free(&z);
     return clear;
 }
+static int dense_fields(const LayerSpec *spec, double *fields)
+{
+    fields[0] = (double)spec->act;
+    return 1;
+}
+
+static nn_status dense_set_fields(LayerSpec *spec, const double *fields,
+                                  int count)
+{
+    if (count != 1)
+        return nn_fail(NN_ERR_FORMAT, "has %d fields; a dense layer has 1",
+                       count);
+    if (!(fields[0] >= ACT_IDENTITY && fields[0] <= ACT_SOFTMAX)
+        || fields[0] != (int)fields[0])
+        return nn_fail(NN_ERR_FORMAT, "has activation %g, not one of 0 to "
+                       "%d", fields[0], (int)ACT_SOFTMAX);
+    spec->act = (Activation)(int)fields[0];
+    return NN_OK;
+}
 const LayerKind dense_kind = {
     .name = "dense",
     .check = dense_check,
     .setup = dense_setup,
+    .param_count = dense_param_count,
     .parameters = dense_parameters,
     .initialize = dense_initialize,
     .forward = dense_forward,
     .free = dense_free,
     .backward = dense_backward,
     .clear_of_kinks = dense_clear_of_kinks,
+    .fields = dense_fields,
+    .set_fields = dense_set_fields,
 };
 
 DenseLayer *dense_state(const Layer *layer)

@@ -62,6 +62,21 @@ static void dropout_example(LayerSpec *spec, int inputs, Activation act)
     (void)act;
     *spec = (LayerSpec)LAYER_DROPOUT(inputs, 0.5f);
 }
+static int dropout_fields(const LayerSpec *spec, double *fields)
+{
+    fields[0] = (double)spec->rate;
+    return 1;
+}
+
+static nn_status dropout_set_fields(LayerSpec *spec, const double *fields,
+                                    int count)
+{
+    if (count != 1)
+        return nn_fail(NN_ERR_FORMAT, "has %d fields; a dropout layer has "
+                       "1", count);
+    spec->rate = (scalar)fields[0];
+    return NN_OK;
+}
 
 const LayerKind dropout_kind = {
     .name = "dropout",
@@ -72,4 +87,6 @@ const LayerKind dropout_kind = {
     .free = dropout_free,
     .example = dropout_example,
     .training_only = true,
+    .fields = dropout_fields,
+    .set_fields = dropout_set_fields,
 };

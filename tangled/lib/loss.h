@@ -12,7 +12,7 @@ typedef struct {
     double squared, absolute;   /* sums of squared and absolute errors */
 } HeadTally;
 
-typedef struct {
+typedef struct Head {
     const char *name;       /* "cross-entropy", "binary-cross-entropy",
                                "mse" */
     const char *task;       /* "classes", "binary", "regression" */

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <zlib.h>
 #include "dense.h"
+#include "loss.h"
 #include "model.h"
 
 static void encode_u32(unsigned char *bytes, uint32_t v)
@@ -78,6 +79,31 @@ static double bits_double(uint64_t bits)
 #else
 #define SCALAR_MAX FLT_MAX
 #endif
+static const char *const model_kinds[] = {
+    "dense", "dropout",
+    
+};
+enum { MODEL_KIND_COUNT = sizeof model_kinds / sizeof *model_kinds };
+
+static const Head *const model_heads[] = {
+    NULL, &head_mse, &head_cross_entropy, &head_binary_cross_entropy,
+};
+enum { MODEL_HEAD_COUNT = sizeof model_heads / sizeof *model_heads };
+static int kind_code(const LayerKind *kind)
+{
+    for (int k = 0; k < MODEL_KIND_COUNT; k++)
+        if (strcmp(model_kinds[k], kind->name) == 0)
+            return k;
+    return -1;
+}
+
+static int head_code(const Head *head)
+{
+    for (int h = 0; h < MODEL_HEAD_COUNT; h++)
+        if (model_heads[h] == head)
+            return h;
+    return -1;
+}
 typedef struct {
     FILE *f;
     uLong crc;          /* CRC-32 of everything written so far */
@@ -114,20 +140,29 @@ static void put_f32_array(Writer *w, const scalar *values, size_t n)
         done += m;
     }
 }
+static void write_layer(Writer *w, const Layer *layer);
+
 static void write_network(Writer *w, const Network *net)
 {
     put_bytes(w, (const unsigned char *)MODEL_MAGIC, MODEL_MAGIC_SIZE);
     put_u32(w, MODEL_VERSION);
+    put_u32(w, (uint32_t)head_code(net->head));
     put_u32(w, (uint32_t)net->layer_count);
-    for (int l = 0; l < net->layer_count; l++) {
-        const Layer *layer = &net->layers[l];
-        put_u32(w, MODEL_KIND_DENSE);
-        put_u32(w, (uint32_t)layer->inputs);
-        put_u32(w, (uint32_t)layer->outputs);
-        put_u32(w, (uint32_t)layer->spec.act);
-    }
+    for (int l = 0; l < net->layer_count; l++)
+        write_layer(w, &net->layers[l]);
     put_u64(w, (uint64_t)net->param_count);
     put_f32_array(w, net->params, net->param_count);
+}
+static void write_layer(Writer *w, const Layer *layer)
+{
+    double fields[MODEL_MAX_FIELDS];
+    int count = layer->kind->fields(&layer->spec, fields);
+    put_u32(w, (uint32_t)kind_code(layer->kind));
+    put_u32(w, (uint32_t)layer->inputs);
+    put_u32(w, (uint32_t)layer->outputs);
+    put_u32(w, (uint32_t)count);
+    for (int i = 0; i < count; i++)
+        put_u64(w, double_bits(fields[i]));
 }
 static void write_training_state(Writer *w, const TrainingState *s)
 {
@@ -170,11 +205,17 @@ static nn_status check_network(const char *path, const Network *net)
                        "more than %d layers", path, MODEL_MAX_LAYERS);
     for (int l = 0; l < net->layer_count; l++) {
         const Layer *layer = &net->layers[l];
-        if (layer->kind != &dense_kind || layer->inputs > MODEL_MAX_UNITS
+        if (kind_code(layer->kind) < 0 || layer->kind->fields == NULL
+            || layer->inputs > MODEL_MAX_UNITS
             || layer->outputs > MODEL_MAX_UNITS)
-            return nn_fail(NN_ERR_ARG, "%s: layer %d cannot be saved in "
-                           "format %d", path, l, MODEL_VERSION);
+            return nn_fail(NN_ERR_ARG, "%s: layer %d (%s) cannot be saved "
+                           "in format %d", path, l, layer->kind->name,
+                           MODEL_VERSION);
     }
+    if (head_code(net->head) < 0)
+        return nn_fail(NN_ERR_ARG, "%s: the network's head, %s, has no "
+                       "number in format %d", path, net->head->name,
+                       MODEL_VERSION);
     if (!fits_f32(net->params, net->param_count))
         return nn_fail(NN_ERR_ARG, "%s: a parameter is too large for "
                        "single precision", path);
@@ -372,10 +413,9 @@ static nn_status get_f32_array(Reader *r, scalar *values, uint64_t n,
     }
     return status;
 }
-static nn_status read_header(Reader *r)
+static nn_status read_header(Reader *r, uint32_t *version)
 {
     unsigned char magic[MODEL_MAGIC_SIZE];
-    uint32_t version;
     nn_status status = get_bytes(r, magic, sizeof magic, "magic number");
     if (status != NN_OK)
         return status;
@@ -385,31 +425,106 @@ static nn_status read_header(Reader *r)
                          ? "has a changed line ending: was the file "
                            "copied as text?"
                          : "is wrong: this is not a model file");
-    status = get_count(r, &version, 0, UINT32_MAX, "format version");
-    if (status == NN_OK && version != MODEL_VERSION)
+    status = get_count(r, version, 0, UINT32_MAX, "format version");
+    if (status == NN_OK && (*version < 1 || *version > MODEL_VERSION))
         return bad_field(r, 8, "format version", "is %lu; this program "
-                         "reads version %d", (unsigned long)version,
+                         "reads versions 1 to %d", (unsigned long)*version,
                          MODEL_VERSION);
     return status;
 }
-static nn_status read_layer(Reader *r, int l, LayerSpec *specs);
+static nn_status read_head(Reader *r, uint32_t version, const Head **head)
+{
+    uint32_t code = 2;   /* version 1: the cross-entropy head */
+    nn_status status = NN_OK;
+    if (version >= 2)
+        status = get_count(r, &code, 0, MODEL_HEAD_COUNT - 1, "head");
+    if (status == NN_OK)
+        *head = model_heads[code];
+    return status;
+}
+static nn_status read_layer(Reader *r, uint32_t version, int l,
+                            LayerSpec *specs);
+static nn_status read_record(Reader *r, int l, LayerSpec *spec);
+static nn_status read_record_v1(Reader *r, int l, LayerSpec *spec);
 
-static nn_status read_layers(Reader *r, int *layer_count,
+static nn_status read_layers(Reader *r, uint32_t version, int *layer_count,
                              LayerSpec specs[MODEL_MAX_LAYERS])
 {
     uint32_t count;
     nn_status status = get_count(r, &count, 1, MODEL_MAX_LAYERS,
                                  "layer count");
     for (uint32_t l = 0; status == NN_OK && l < count; l++)
-        status = read_layer(r, (int)l, specs);
+        status = read_layer(r, version, (int)l, specs);
     *layer_count = (int)count;
     return status;
 }
-static nn_status read_layer(Reader *r, int l, LayerSpec *specs)
+static nn_status read_layer(Reader *r, uint32_t version, int l,
+                            LayerSpec *specs)
+{
+    char field[64];
+    uint64_t at = r->offset;
+    nn_status status = version == 1 ? read_record_v1(r, l, &specs[l])
+                                    : read_record(r, l, &specs[l]);
+    if (status != NN_OK)
+        return status;
+    const LayerKind *kind = NULL;
+    int outputs = 0;
+    snprintf(field, sizeof field, "layer %d (%s)", l, specs[l].kind);
+    if (layer_kind_find(specs[l].kind, &kind) != NN_OK
+        || kind->check(&specs[l], &outputs) != NN_OK)
+        return bad_field(r, at, field, "is not a layer of its kind: %s",
+                         nn_error());
+    if (outputs != specs[l].outputs)
+        return bad_field(r, at, field, "has %d outputs, but its kind gives %d",
+                         specs[l].outputs, outputs);
+    if (l > 0 && specs[l].inputs != specs[l - 1].outputs)
+        return bad_field(r, at + 4, field, "has %d inputs, but layer %d has "
+                         "%d outputs", specs[l].inputs, l - 1,
+                         specs[l - 1].outputs);
+    return NN_OK;
+}
+static nn_status read_record(Reader *r, int l, LayerSpec *spec)
+{
+    char field[64];
+    uint32_t kind, inputs, outputs, count;
+    uint64_t at = r->offset;
+    nn_status status;
+    snprintf(field, sizeof field, "layer %d's kind", l);
+    if ((status = get_count(r, &kind, 0, MODEL_KIND_COUNT - 1, field)))
+        return status;
+    snprintf(field, sizeof field, "layer %d's inputs", l);
+    if ((status = get_count(r, &inputs, 1, MODEL_MAX_UNITS, field)))
+        return status;
+    snprintf(field, sizeof field, "layer %d's outputs", l);
+    if ((status = get_count(r, &outputs, 1, MODEL_MAX_UNITS, field)))
+        return status;
+    snprintf(field, sizeof field, "layer %d's field count", l);
+    if ((status = get_count(r, &count, 0, MODEL_MAX_FIELDS, field)))
+        return status;
+    double fields[MODEL_MAX_FIELDS];
+    for (uint32_t i = 0; i < count; i++) {
+        uint64_t bits = 0;
+        snprintf(field, sizeof field, "layer %d's field %lu", l,
+                 (unsigned long)i);
+        if ((status = get_u64(r, &bits, field)))
+            return status;
+        fields[i] = bits_double(bits);
+    }
+    *spec = (LayerSpec){ .inputs = (int)inputs, .outputs = (int)outputs,
+                         .kind = model_kinds[kind] };
+    const LayerKind *row = NULL;
+    snprintf(field, sizeof field, "layer %d (%s)", l, spec->kind);
+    if (layer_kind_find(spec->kind, &row) != NN_OK || row->set_fields == NULL)
+        return bad_field(r, at, field, "is of a kind this program cannot "
+                         "build");
+    if (row->set_fields(spec, fields, (int)count) != NN_OK)
+        return bad_field(r, at, field, "%s", nn_error());
+    return NN_OK;
+}
+static nn_status read_record_v1(Reader *r, int l, LayerSpec *spec)
 {
     char field[64];
     uint32_t kind, inputs, outputs, act;
-    uint64_t at = r->offset + 4;
     nn_status status;
     snprintf(field, sizeof field, "layer %d's kind", l);
     if ((status = get_count(r, &kind, MODEL_KIND_DENSE, MODEL_KIND_DENSE,
@@ -424,22 +539,20 @@ static nn_status read_layer(Reader *r, int l, LayerSpec *specs)
     snprintf(field, sizeof field, "layer %d's activation", l);
     if ((status = get_count(r, &act, ACT_IDENTITY, ACT_SOFTMAX, field)))
         return status;
-    if (l > 0 && (int)inputs != specs[l - 1].outputs) {
-        snprintf(field, sizeof field, "layer %d's inputs", l);
-        return bad_field(r, at, field, "are %lu, but layer %d has %d "
-                         "outputs", (unsigned long)inputs, l - 1,
-                         specs[l - 1].outputs);
-    }
-    specs[l] = (LayerSpec)LAYER_DENSE((int)inputs, (int)outputs,
-                                      (Activation)act);
+    *spec = (LayerSpec)LAYER_DENSE((int)inputs, (int)outputs,
+                                   (Activation)act);
     return NN_OK;
 }
 static nn_status read_parameter_count(Reader *r, int layer_count,
                                       const LayerSpec *specs, uint64_t *p)
 {
     uint64_t implied = 0, at = r->offset;
-    for (int l = 0; l < layer_count; l++)
-        implied += ((uint64_t)specs[l].inputs + 1) * specs[l].outputs;
+    for (int l = 0; l < layer_count; l++) {
+        const LayerKind *kind = NULL;
+        layer_kind_find(specs[l].kind, &kind);
+        implied += kind->param_count != NULL ? kind->param_count(&specs[l])
+                                             : 0;
+    }
     nn_status status = get_u64(r, p, "parameter count");
     if (status != NN_OK)
         return status;
@@ -570,10 +683,13 @@ static nn_status read_model(Reader *r, Network *net, int batch_capacity,
     LayerSpec specs[MODEL_MAX_LAYERS];
     int layer_count = 0;
     uint64_t p = 0;
-    uint32_t flag = 0;
-    nn_status status = read_header(r);
+    uint32_t flag = 0, version = 0;
+    const Head *head = NULL;
+    nn_status status = read_header(r, &version);
     if (status == NN_OK)
-        status = read_layers(r, &layer_count, specs);
+        status = read_head(r, version, &head);
+    if (status == NN_OK)
+        status = read_layers(r, version, &layer_count, specs);
     if (status == NN_OK)
         status = read_parameter_count(r, layer_count, specs, &p);
     if (status == NN_OK
@@ -582,6 +698,7 @@ static nn_status read_model(Reader *r, Network *net, int batch_capacity,
         snprintf(why, sizeof why, "%s", nn_error());
         return nn_fail(NN_ERR_NOMEM, "%s: %s", r->path, why);
     }
+    net->head = head;
     if (status == NN_OK)
         status = get_f32_array(r, net->params, p, "parameters");
     if (status == NN_OK)

@@ -11,10 +11,11 @@
 #define MODEL_MAGIC "NNBOOK\r\n"
 enum {
     MODEL_MAGIC_SIZE = 8,
-    MODEL_VERSION = 1,
+    MODEL_VERSION = 2,              /* written; 1 is read too */
     MODEL_MAX_LAYERS = 1000,
     MODEL_MAX_UNITS = 1 << 24,      /* inputs or outputs of a layer */
     MODEL_MAX_STATE_BUFFERS = 16,
+    MODEL_MAX_FIELDS = 8,           /* of a layer record */
     MODEL_KIND_DENSE = 0            /* the code of a dense layer */
 };
 

@@ -107,6 +107,10 @@ static nn_status setup_layer(Layer *layer, const LayerSpec *spec,
     int count = status == NN_OK ? layer_parameters(layer, list) : 0;
     for (int i = 0; i < count; i++)
         layer->param_count += matrix_size(list[i].value);
+    size_t counted = kind->param_count != NULL ? kind->param_count(spec) : 0;
+    if (status == NN_OK && counted != layer->param_count)
+        status = nn_fail(NN_ERR_ARG, "the %s layer counts %zu parameters but "
+                         "lists %zu", kind->name, counted, layer->param_count);
     return status;
 }
 static nn_status setup_layers(Network *net, int layer_count,

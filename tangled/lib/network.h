@@ -43,6 +43,8 @@ struct LayerKind {
     /* Makes layer->state, for batches of up to capacity rows, with the
        shapes (not yet the numbers) of the parameter matrices. */
     nn_status (*setup)(Layer *layer, int capacity);
+    /* The number of parameters a layer of spec has (NULL: none). */
+    size_t (*param_count)(const LayerSpec *spec);
     /* Lists the parameter matrices in their order in the buffer (NULL
        for a kind without parameters). */
     int (*parameters)(Layer *layer, LayerParameter *list);
@@ -65,6 +67,12 @@ struct LayerKind {
        pass, nothing the layer computed is within margin of a kink. */
     bool (*clear_of_kinks)(const Layer *layer, double margin);
     bool training_only;     /* at evaluation, Y = X: a model can omit it */
+    /* For the model file: the kind's own fields of spec, as at most
+       MODEL_MAX_FIELDS numbers; returns how many. */
+    int (*fields)(const LayerSpec *spec, double *fields);
+    /* For the model file: sets the kind's fields of *spec from count
+       numbers, or fails saying what is wrong with them. */
+    nn_status (*set_fields)(LayerSpec *spec, const double *fields, int count);
 };
 
 struct Layer {
@@ -86,6 +94,7 @@ typedef struct {
     scalar *grads;       /* their gradients, in the same layout */
     int batch_capacity;  /* rows the per-layer buffers can hold */
     Rng *training;       /* random draws of training passes; NULL: none */
+    const struct Head *head;    /* what its outputs feed; NULL: not chosen */
     bool input_gradient;  /* backward also computes the first layer's dL/dX */
 } Network;
 

@@ -445,6 +445,7 @@ static void start_run(const TrainSettings *s, Network *net,
             s->sizes[l], s->sizes[l + 1],
             l < layers - 1 ? s->act : ACT_IDENTITY);
     check(network_init(net, layers, specs, s->batch));
+    net->head = &head_cross_entropy;
     check(trainer_start(net, state, &s->optimizer, s->seed));
 }
 static bool same_layers(const Network *net, const TrainSettings *s);
