@@ -11,6 +11,7 @@ use FindBin;
 use lib "$FindBin::Bin/lib";
 use File::Compare qw(compare);
 use File::Copy qw(copy);
+use Compress::Zlib qw(crc32);
 use Test::More;
 use NNTest;
 
@@ -79,6 +80,13 @@ fails(qr{\S*/none\.nn: .*No such file or directory}, 'eval', "$tmp/none.nn",
     fails(qr{\S*/flipped\.nn: $flips{$at}}, 'eval', "$tmp/flipped.nn",
           '--data', $data);
   }
+  # A sound file whose head is the squared error's: not a classifier.
+  my $regression = $bytes;
+  substr($regression, 12, 4) = pack('V', 1);
+  substr($regression, -4) = pack('V', crc32(substr($regression, 0, -4)));
+  write_file("$tmp/regression.nn", $regression);
+  fails(qr{\S*/regression\.nn: the network's head is mse, not cross-entropy: it is not a classifier of images},
+        'eval', "$tmp/regression.nn", '--data', $data);
   write_file("$tmp/short.nn", substr($bytes, 0, length($bytes) - 7));
   # Cut inside the optimizer's state buffers (the default AdamW has two), the
   # count of buffers is the field that no longer fits what follows.

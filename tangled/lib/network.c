@@ -327,8 +327,13 @@ nn_status network_insert(Network *net, int position, const LayerSpec *spec)
         memcpy(grown.params + now->param_offset, net->params + old->param_offset,
                old->param_count * sizeof(scalar));
     }
-    grown.training = net->training;
-    grown.input_gradient = net->input_gradient;
+    Network kept = *net;    /* its settings, whichever chapter added them */
+    kept.layer_count = grown.layer_count;
+    kept.layers = grown.layers;
+    kept.param_count = grown.param_count;
+    kept.params = grown.params;
+    kept.grads = grown.grads;
+    grown = kept;
     network_free(net);
     *net = grown;
     return NN_OK;

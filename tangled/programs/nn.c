@@ -191,6 +191,10 @@ static void check_model_shape(const char *path, const Network *net)
         failure("%s: the network maps %d inputs to %d outputs, not %d "
                 "pixels to %d classes", path, in, out, IMAGE_PIXELS,
                 CLASS_COUNT);
+    if (net->head != &head_cross_entropy)
+        failure("%s: the network's head is %s, not cross-entropy: it is "
+                "not a classifier of images", path,
+                net->head != NULL ? net->head->name : "none");
 }
 
 static void load_model(const char *path, Network *net, int batch_capacity)
