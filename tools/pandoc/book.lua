@@ -150,10 +150,10 @@ local function collect(blocks)
           num = chapter_number(chap, appendix)
         elseif b.level == 2 then
           sec, subsec = sec + 1, 0
-          num = chap .. '.' .. sec
+          num = chapter_number(chap, appendix) .. '.' .. sec
         elseif b.level == 3 then
           subsec = subsec + 1
-          num = chap .. '.' .. sec .. '.' .. subsec
+          num = chapter_number(chap, appendix) .. '.' .. sec .. '.' .. subsec
         end
       end
       local h = {id = b.identifier, level = b.level, num = num,
@@ -174,7 +174,7 @@ local function collect(blocks)
         local img = figure_image(p)
         if img then
           fig = fig + 1
-          local num = chap .. '.' .. fig
+          local num = chapter_number(chap, appendix) .. '.' .. fig
           table.insert(page.figs, num)
           add_id(img.identifier, {page = page.name, num = num, kind = 'Figure'})
           table.insert(book.figures, img.src)
