@@ -135,7 +135,7 @@ CHECKPOINTS := $(addprefix build/check/,$(CHECKPOINT_IDS))
 checkpoints: $(CHECKPOINTS)
 
 run-checkpoint:
-	@id=$$(printf '%s\n' $(CHECKPOINT_IDS) | grep -E '^0*$(N)-' | head -n 1); \
+	@id=$$(printf '%s\n' $(CHECKPOINT_IDS) | { grep -E '^0*$(N)-' || true; } | head -n 1); \
 	if [ -z '$(N)' ] || [ -z "$$id" ]; then \
 	  echo "make checkpoint: N must be a chapter number: one of $(CHECKPOINT_IDS)" >&2; exit 2; fi; \
 	$(MAKE) build/check/$$id && build/check/$$id
