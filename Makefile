@@ -121,20 +121,23 @@ $(eval $(call compile_rules,build,$(CHAPTERS),))
 # compiled with the code of chapters 0..k only (build/checkpoints/<id>/) into
 # build/check/<id>. A checkpoint may ask for its own compiler flags with a
 # line "checkpoint-cflags: ..." in its source (chapter 6 builds in double).
+# A chapter without a checkpoint root (an appendix) has no checkpoint.
+CHECKPOINT_IDS := $(filter $(patsubst checkpoints/%.c,%,$(filter checkpoints/%.c,$(ROOTS))),\
+  $(CHAPTER_IDS))
 checkpoint_cflags = $(shell sed -n 's|.*checkpoint-cflags: *\([^*]*[^* ]\).*|\1|p' \
   chapters/$(1).nw | head -n 1)
 define checkpoint_rules
 $(call compile_rules,build/checkpoints/$(1),$(call chapters_upto,$(1)),$(call checkpoint_cflags,$(1)))
 $(call link_rule,build/check/$(1),build/checkpoints/$(1)/obj/checkpoints/$(1).o,build/checkpoints/$(1))
 endef
-$(foreach id,$(CHAPTER_IDS),$(eval $(call checkpoint_rules,$(id))))
-CHECKPOINTS := $(addprefix build/check/,$(CHAPTER_IDS))
+$(foreach id,$(CHECKPOINT_IDS),$(eval $(call checkpoint_rules,$(id))))
+CHECKPOINTS := $(addprefix build/check/,$(CHECKPOINT_IDS))
 
 # Chapter 6's checkpoint once more, linked with the library of the whole
 # book (in double precision, as its checkpoint-cflags ask): its gradient
-# sweep walks the table of layer kinds, so every kind that any chapter
-# adds is checked. build/check/06-backprop-whole-book.
-SWEEP_ID := $(filter 06-%,$(CHAPTER_IDS))
+# sweep walks the tables of layer kinds and heads, so every kind and head
+# that any chapter adds is checked. build/check/06-backprop-whole-book.
+SWEEP_ID := $(filter 06-%,$(CHECKPOINT_IDS))
 ifneq ($(SWEEP_ID),)
 $(eval $(call compile_rules,build/sweep,$(CHAPTERS),$(call checkpoint_cflags,$(SWEEP_ID))))
 $(eval $(call link_rule,build/check/$(SWEEP_ID)-whole-book,build/sweep/obj/checkpoints/$(SWEEP_ID).o,build/sweep))
@@ -143,9 +146,9 @@ endif
 checkpoints: $(CHECKPOINTS)
 
 run-checkpoint:
-	@id=$$(printf '%s\n' $(CHAPTER_IDS) | grep -E '^0*$(N)-' | head -n 1); \
+	@id=$$(printf '%s\n' $(CHECKPOINT_IDS) | { grep -E '^0*$(N)-' || true; } | head -n 1); \
 	if [ -z '$(N)' ] || [ -z "$$id" ]; then \
-	  echo "make checkpoint: N must be a chapter number: one of $(CHAPTER_IDS)" >&2; exit 2; fi; \
+	  echo "make checkpoint: N must be a chapter number: one of $(CHECKPOINT_IDS)" >&2; exit 2; fi; \
 	$(MAKE) build/check/$$id && build/check/$$id
 
 # ---------------------------------------------------------------------------

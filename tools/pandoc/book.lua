@@ -20,6 +20,13 @@
 -- The numbers follow LaTeX's rules for the book class, so the numbers we
 -- compute match what LaTeX prints: a numbered chapter resets sections and
 -- figures, levels 1-3 are numbered, {-} headings are not.
+--
+-- Parts.  A chapter file may open, before its chapter heading, with a part
+-- heading `# Title {.part}`: the chapters from there on form Part I, II, ...
+-- `# Appendices {.part .appendix}` starts the appendices, an unnumbered
+-- part whose chapters are lettered A, B, ... (LaTeX's \appendix).  Both
+-- tables of contents show the parts; an HTML page shows its part above the
+-- chapter heading.
 
 local stringify = pandoc.utils.stringify
 local NBSP = '\u{A0}'
@@ -70,6 +77,37 @@ local function unnumber_sections(blocks)
   end
 end
 
+-- Part headings become raw blocks of the made-up format "nwpart", so that
+-- no mode counts them as chapters.  The text is "appendix" or "part",
+-- a tab and the title.
+local function mark_parts(blocks)
+  for i, b in ipairs(blocks) do
+    if b.t == 'Header' and b.level == 1 and b.classes:includes('part') then
+      local kind = b.classes:includes('appendix') and 'appendix' or 'part'
+      blocks[i] = pandoc.RawBlock('nwpart', kind .. '\t' .. stringify(b.content))
+    end
+  end
+end
+
+local function part_of(b)
+  if b.t == 'RawBlock' and b.format == 'nwpart' then
+    local kind, title = b.text:match('^(%a+)\t(.*)$')
+    return {appendix = kind == 'appendix', title = title}
+  end
+end
+
+local ROMAN = {'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'}
+
+-- Chapter n's number: 1, 2, ... or, among the appendices, A, B, ...
+local function chapter_number(n, appendix)
+  if appendix then return string.char(string.byte('A') + n - 1) end
+  return tostring(n)
+end
+
+local function html_escape(t)
+  return (t:gsub('&', '&amp;'):gsub('<', '&lt;'):gsub('>', '&gt;'))
+end
+
 ------------------------------------------------------------------------
 -- Walk the whole book: pages, numbered headings, figures, and ids.
 
@@ -77,6 +115,7 @@ local function collect(blocks)
   local book = {pages = {}, ids = {}, figures = {}}
   local page
   local chap, sec, subsec, fig = 0, 0, 0, 0
+  local parts, appendix = 0, false
 
   local function add_id(id, entry)
     if id == nil or id == '' then return end
@@ -93,18 +132,28 @@ local function collect(blocks)
       table.insert(book.pages, page)
     elseif page == nil then
       fail('Markdown does not start with an nwpage marker (not made by nw2md?)')
+    elseif part_of(b) then
+      local part = part_of(b)
+      if part.appendix then
+        appendix, chap = true, 0
+      else
+        parts = parts + 1
+        part.num = ROMAN[parts] or tostring(parts)
+      end
+      part.html = html_escape(part.title)
+      page.part = part
     elseif b.t == 'Header' then
       local num
       if not b.classes:includes('unnumbered') then
         if b.level == 1 then
           chap, sec, subsec, fig = chap + 1, 0, 0, 0
-          num = tostring(chap)
+          num = chapter_number(chap, appendix)
         elseif b.level == 2 then
           sec, subsec = sec + 1, 0
-          num = chap .. '.' .. sec
+          num = chapter_number(chap, appendix) .. '.' .. sec
         elseif b.level == 3 then
           subsec = subsec + 1
-          num = chap .. '.' .. sec .. '.' .. subsec
+          num = chapter_number(chap, appendix) .. '.' .. sec .. '.' .. subsec
         end
       end
       local h = {id = b.identifier, level = b.level, num = num,
@@ -114,7 +163,8 @@ local function collect(blocks)
         page.title = h
       end
       add_id(b.identifier, {page = page.name, num = num,
-                            kind = b.level == 1 and 'Chapter' or 'Section'})
+                            kind = b.level ~= 1 and 'Section'
+                                   or appendix and 'Appendix' or 'Chapter'})
     elseif b.t == 'RawBlock' and b.format == 'html' then
       for id in b.text:gmatch('id="([^"]+)"') do add_id(id, {page = page.name}) end
     end
@@ -124,7 +174,7 @@ local function collect(blocks)
         local img = figure_image(p)
         if img then
           fig = fig + 1
-          local num = chap .. '.' .. fig
+          local num = chapter_number(chap, appendix) .. '.' .. fig
           table.insert(page.figs, num)
           add_id(img.identifier, {page = page.name, num = num, kind = 'Figure'})
           table.insert(book.figures, img.src)
@@ -241,13 +291,22 @@ local function latex_mode(doc)
   -- arabic from the first numbered chapter on.
   -- Each chapter also gets a \clearpage of its own: pandoc puts the
   -- \hypertarget before \chapter, which would leave it on the page before.
+  -- A part is \part{Title}; the appendices' part is \bookappendices
+  -- (book.latex), an unnumbered part page that also says \appendix.
   local blocks = pandoc.List()
   local main = false
   for _, b in ipairs(doc.blocks) do
-    if not main and b.t == 'Header' and b.level == 1
-       and not b.classes:includes('unnumbered') then
+    local part = part_of(b)
+    if not main and (part or b.t == 'Header' and b.level == 1
+                     and not b.classes:includes('unnumbered')) then
       blocks:insert(pandoc.RawBlock('latex', '\\mainmatter'))
       main = true
+    end
+    if part then
+      local title = pandoc.write(pandoc.Pandoc({pandoc.Plain({pandoc.Str(part.title)})}), 'latex')
+      title = title:gsub('%s+$', '')
+      b = pandoc.RawBlock('latex', (part.appendix and '\\bookappendices{' or '\\part{')
+                                   .. title .. '}')
     end
     if b.t == 'Header' and b.level == 1 then
       blocks:insert(pandoc.RawBlock('latex', '\\clearpage'))
@@ -395,8 +454,13 @@ local function html_mode(doc)
   -- collected ones by order.  Ids come from there too: pandoc's automatic
   -- ids depend on what else is in the document.
   local hn, fn = 0, 0
-  for _, h in ipairs(doc.blocks) do
-    if h.t == 'Header' then
+  for i, h in ipairs(doc.blocks) do
+    if part_of(h) and here.part then
+      local p = here.part
+      doc.blocks[i] = pandoc.RawBlock('html', '<p class="part-title">'
+        .. (p.num and ('<span class="part-number">Part ' .. p.num .. '</span> ') or '')
+        .. p.html .. '</p>')
+    elseif h.t == 'Header' then
       hn = hn + 1
       local info = here.headers[hn]
       h.identifier = info.id
@@ -441,6 +505,13 @@ local function contents_mode(doc)
   local book = dofile(meta_string(doc.meta, 'weave-data'))
   local out = {'<nav class="toc" id="contents">', '<h2>Contents</h2>', '<ul>'}
   for _, p in ipairs(book.pages) do
+    if p.part then
+      table.insert(out, '</ul>')
+      table.insert(out, '<h3 class="toc-part">'
+        .. (p.part.num and ('<span class="toc-part-number">Part ' .. p.part.num .. '</span> ') or '')
+        .. p.part.html .. '</h3>')
+      table.insert(out, '<ul>')
+    end
     local file = p.name .. '.html'
     local function item(h, target)
       local num = h.num and ('<span class="toc-section-number">' .. h.num .. '</span> ') or ''
@@ -466,6 +537,7 @@ local function contents_mode(doc)
 end
 
 function Pandoc(doc)
+  mark_parts(doc.blocks)
   unnumber_sections(doc.blocks)
   local mode = meta_string(doc.meta, 'weave-mode')
   if mode == 'latex' then return latex_mode(doc)
