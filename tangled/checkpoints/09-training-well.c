@@ -406,7 +406,7 @@ static void test_early_stopping_by_hand(void)
 enum { FIT_EPOCHS = 50 };
 
 static void fit_spiral(Problem *p, Dataset *validation,
-                       EpochResult *history, int *best)
+                       EpochReport *history, int *best)
 {
     OptimizerConfig adam = optimizer_defaults(OPT_ADAM);
     FitConfig config = { FIT_EPOCHS, 10, &head_cross_entropy,
@@ -426,7 +426,7 @@ static void test_fit_keeps_the_best(void)
 {
     Problem a, b;
     Dataset va, vb;
-    EpochResult history[FIT_EPOCHS], again[FIT_EPOCHS];
+    EpochReport history[FIT_EPOCHS], again[FIT_EPOCHS];
     int best, best_again;
     double loss, lowest = INFINITY;
     fit_spiral(&a, &va, history, &best);

@@ -261,7 +261,7 @@ static void test_progress_epoch(void)
 static void count_epoch(void *context, const EpochReport *report)
 {
     int *epochs = context;
-    if (report->epoch == *epochs + 1 && report->val_accuracy >= 0
+    if (report->epoch == *epochs + 1 && report->val_metric >= 0
         && report->seconds >= 0)
         *epochs = report->epoch;
 }

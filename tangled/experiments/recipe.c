@@ -1,24 +1,16 @@
 /* experiments/recipe.c: the recommended recipe on all of Fashion-MNIST;
    DIR/epochs.dat (one line per epoch) and DIR/result.dat. */
-#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 #include "experiment.h"
 #include "train.h"
 
-static double seconds_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
 #define BENCHMARK_MLP 0.8833
 int main(int argc, char **argv)
 {
     const char *dir = output_directory(argc, argv);
     const Recipe recipe = recommended_recipe();
-    double start = seconds_now(), accuracy;
+    double start = train_clock(), accuracy;
     Dataset train, validation, test;
     DataPaths paths;
     require(data_paths("fashion", &paths));
@@ -31,7 +23,7 @@ int main(int argc, char **argv)
     Rng rng;
     int epochs_done, best;
     const FitConfig training = recipe_fit(&recipe, &train);
-    EpochResult *history = malloc((size_t)training.epochs * sizeof *history);
+    EpochReport *history = malloc((size_t)training.epochs * sizeof *history);
     if (history == NULL)
         require(nn_fail(NN_ERR_NOMEM, "recipe: out of memory"));
     rng_seed(&rng, 1, 9);
@@ -42,13 +34,13 @@ int main(int argc, char **argv)
                 &epochs_done, &best));
     load_fashion_test(&test);
     require(evaluate(&net, &test, &head_cross_entropy, NULL, &accuracy));
-    double seconds = seconds_now() - start;
+    double seconds = train_clock() - start;
     FILE *f = open_output(dir, "epochs.dat");
     fprintf(f, "# epoch learning_rate train_loss val_loss val_accuracy\n");
     for (int e = 0; e < epochs_done; e++)
         fprintf(f, "%d %.6g %.6f %.6f %.6f\n", e + 1, history[e].learning_rate,
                 history[e].train_loss, history[e].val_loss,
-                history[e].val_accuracy);
+                history[e].val_metric);
     close_output(f);
     f = open_output(dir, "result.dat");
     fprintf(f, "# test_accuracy seconds best_epoch epochs benchmark_mlp\n");

@@ -93,7 +93,7 @@ void train_small(const char *dir, const char *name, const char *label,
     fprintf(f, "epoch \"%s\" val_loss val_accuracy train_accuracy\n",
             label);
     for (int e = 1; e <= run->epochs; e++) {
-        EpochResult r;
+        EpochReport r;
         double train_accuracy = 0;
         require(fit(&net, &opt, train, validation, &one, &rng, &r, NULL,
                     NULL));
@@ -101,7 +101,7 @@ void train_small(const char *dir, const char *name, const char *label,
             require(evaluate(&net, train, &head_cross_entropy, NULL,
                              &train_accuracy));
         fprintf(f, "%d %.6f %.6f %.6f %.6f\n", e, r.train_loss, r.val_loss,
-                r.val_accuracy, train_accuracy);
+                r.val_metric, train_accuracy);
     }
     close_output(f);
     optimizer_free(&opt);

@@ -1,6 +1,9 @@
-/* lib/train.c */
+/* lib/train.c: the training loop, and evaluation. */
+#define _POSIX_C_SOURCE 200809L   /* for clock_gettime */
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <time.h>
 #include "train.h"
 typedef struct {
     scalar *memory;     /* one block for the three matrices */
@@ -155,26 +158,68 @@ nn_status evaluate(Network *net, const Dataset *d, const Head *loss,
         *accuracy_out = head_score(loss, &tally);
     return status;
 }
+nn_status train_run(Network *net, Optimizer *opt, const Dataset *train,
+                    const TrainConfig *config, const TrainHooks *hooks,
+                    Rng *rng, int *epochs_done)
+{
+    const TrainHooks none = { 0 }, *h = hooks != NULL ? hooks : &none;
+    if (config->epochs < *epochs_done || train->count < 1)
+        return nn_fail(NN_ERR_ARG, "train_run: cannot train up to %d "
+                       "epochs from epoch %d on %d examples",
+                       config->epochs, *epochs_done, train->count);
+    int *order = malloc((size_t)train->count * sizeof(int));
+    if (order == NULL)
+        return nn_fail(NN_ERR_NOMEM, "train_run: out of memory");
+    nn_status status = NN_OK;
+    for (bool stop = false; status == NN_OK && !stop
+                            && *epochs_done < config->epochs; ) {
+        EpochReport r = { .epoch = *epochs_done + 1 };
+        double start = train_clock();
+        if (h->before_epoch != NULL)
+            h->before_epoch(h->context, *epochs_done, opt);
+        r.learning_rate = opt->config.learning_rate;
+        net->training = rng;
+        status = train_epoch_with_progress(net, opt, train, config->batch_size,
+                                           config->loss, rng, order, &r.train_loss,
+                                           h->after_batch, h->context);
+        net->training = NULL;
+        if (status == NN_OK && h->validation != NULL)
+            status = evaluate(net, h->validation, config->loss, &r.val_loss,
+                              &r.val_metric);
+        r.seconds = train_clock() - start;
+        if (status == NN_OK)
+            *epochs_done = r.epoch;
+        if (status == NN_OK && h->after_epoch != NULL)
+            status = h->after_epoch(h->context, net, &r, &stop);
+    }
+    free(order);
+    return status;
+}
+double train_clock(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+static nn_status record_loss(void *context, Network *net,
+                             const EpochReport *report, bool *stop)
+{
+    double *epoch_losses = context;
+    (void)net;
+    (void)stop;
+    if (epoch_losses != NULL)
+        epoch_losses[report->epoch - 1] = report->train_loss;
+    return NN_OK;
+}
+
 nn_status train_network(Network *net, Optimizer *opt, const Dataset *d,
                         const TrainConfig *config, Rng *rng,
                         double *epoch_losses)
 {
-    if (config->epochs < 0 || d->count < 1)
-        return nn_fail(NN_ERR_ARG, "train_network: cannot train %d epochs "
-                       "on %d examples", config->epochs, d->count);
-    int *order = malloc((size_t)d->count * sizeof(int));
-    if (order == NULL)
-        return nn_fail(NN_ERR_NOMEM, "train_network: out of memory");
-    nn_status status = NN_OK;
-    for (int e = 0; e < config->epochs && status == NN_OK; e++) {
-        double loss = 0;
-        status = train_epoch(net, opt, d, config->batch_size, config->loss,
-                             rng, order, &loss);
-        if (status == NN_OK && epoch_losses != NULL)
-            epoch_losses[e] = loss;
-    }
-    free(order);
-    return status;
+    const TrainHooks hooks = { .after_epoch = record_loss,
+                               .context = epoch_losses };
+    int done = 0;
+    return train_run(net, opt, d, config, &hooks, rng, &done);
 }
 #include <string.h>
 #include "dropout.h"
@@ -253,47 +298,54 @@ void early_stopping_restore(const EarlyStopping *es, Network *net)
         memcpy(net->params, es->best_params,
                es->param_count * sizeof(scalar));
 }
+typedef struct {
+    const FitConfig *config;
+    scalar base_rate;       /* the optimizer's rate before the run */
+    EarlyStopping stopping;
+    EpochReport *history;   /* or NULL */
+} FitRun;
+
+static void fit_schedule(void *context, int e, Optimizer *opt)
+{
+    FitRun *run = context;
+    opt->config.learning_rate = schedule_rate(&run->config->schedule,
+                                              run->base_rate, e);
+}
+
+static nn_status fit_keep(void *context, Network *net,
+                          const EpochReport *report, bool *stop)
+{
+    FitRun *run = context;
+    if (run->history != NULL)
+        run->history[report->epoch - 1] = *report;
+    *stop = early_stopping_update(&run->stopping, net, report->epoch,
+                                  report->val_loss);
+    return NN_OK;
+}
 nn_status fit(Network *net, Optimizer *opt, const Dataset *train,
               const Dataset *validation, const FitConfig *config,
-              Rng *rng, EpochResult *history, int *epochs_done,
+              Rng *rng, EpochReport *history, int *epochs_done,
               int *best_epoch)
 {
-    EarlyStopping es;
-    nn_status status = early_stopping_init(&es, net->param_count,
-                                           config->patience);
-    int *order = malloc(((size_t)train->count + 1) * sizeof(int));
-    if (status == NN_OK && order == NULL)
-        status = nn_fail(NN_ERR_NOMEM, "fit: out of memory");
-    const scalar base_rate = opt->config.learning_rate;
+    FitRun run = { config, opt->config.learning_rate, { 0 }, history };
+    const TrainConfig training = { config->batch_size, config->epochs,
+                                   config->loss };
+    const TrainHooks hooks = { validation, fit_schedule, NULL, fit_keep,
+                               &run };
     int e = 0;
-    for (bool stop = false; status == NN_OK && !stop
-                            && e < config->epochs; e++) {
-        EpochResult r;
-        opt->config.learning_rate = schedule_rate(&config->schedule, base_rate,
-                                                  e);
-        r.learning_rate = opt->config.learning_rate;
-        network_set_training(net, rng);
-        status = train_epoch(net, opt, train, config->batch_size, config->loss,
-                             rng, order, &r.train_loss);
-        network_set_training(net, NULL);
-        if (status == NN_OK)
-            status = evaluate(net, validation, config->loss, &r.val_loss,
-                              &r.val_accuracy);
-        if (status == NN_OK && history != NULL)
-            history[e] = r;
-        if (status == NN_OK)
-            stop = early_stopping_update(&es, net, e + 1, r.val_loss);
-    }
-    opt->config.learning_rate = base_rate;
+    nn_status status = early_stopping_init(&run.stopping, net->param_count,
+                                           config->patience);
+    if (status == NN_OK)
+        status = train_run(net, opt, train, &training, &hooks, rng, &e);
+    opt->config.learning_rate = run.base_rate;
     if (status == NN_OK) {
-        early_stopping_restore(&es, net);
+        early_stopping_restore(&run.stopping, net);
         if (epochs_done != NULL)
             *epochs_done = e;
         if (best_epoch != NULL)
-            *best_epoch = es.best_epoch;
+            *best_epoch = run.stopping.best_epoch;
     }
-    free(order);
-    early_stopping_free(&es);
+    early_stopping_free(&run.stopping);
     return status;
 }
 Recipe recommended_recipe(void)

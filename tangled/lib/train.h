@@ -27,6 +27,33 @@ nn_status evaluate(Network *net, const Dataset *d, const Head *loss,
 nn_status train_network(Network *net, Optimizer *opt, const Dataset *d,
                         const TrainConfig *config, Rng *rng,
                         double *epoch_losses);
+typedef struct {
+    int epoch;              /* the epoch just finished, from 1 */
+    double learning_rate;   /* the optimizer's rate during it */
+    double train_loss;      /* its mean training loss */
+    double val_loss, val_metric;  /* on the validation set after it */
+    double seconds;         /* its training and validation */
+} EpochReport;
+
+typedef struct {
+    const Dataset *validation;  /* measured after each epoch; NULL: not */
+    /* Before epoch e (from 0): may change the optimizer's settings. */
+    void (*before_epoch)(void *context, int e, Optimizer *opt);
+    batch_report *after_batch;  /* after each batch of an epoch */
+    /* After each epoch: may save or keep it; sets *stop to end the run. */
+    nn_status (*after_epoch)(void *context, Network *net,
+                             const EpochReport *report, bool *stop);
+    void *context;              /* given to every hook */
+} TrainHooks;
+/* Trains net from epoch *epochs_done + 1 to config->epochs with opt,
+   drawing the order of the examples and every training draw from rng;
+   measures each epoch on hooks->validation and calls the hooks (hooks
+   may be NULL). *epochs_done counts the epochs finished. */
+nn_status train_run(Network *net, Optimizer *opt, const Dataset *train,
+                    const TrainConfig *config, const TrainHooks *hooks,
+                    Rng *rng, int *epochs_done);
+/* Seconds on a monotonic clock, for measuring how long things take. */
+double train_clock(void);
 typedef enum {
     SCHEDULE_CONSTANT,  /* the base rate throughout */
     SCHEDULE_STEP,      /* times step_factor every step_epochs epochs */
@@ -65,15 +92,12 @@ typedef struct {
     int patience;           /* early stopping; 0: never stop early */
 } FitConfig;
 
-typedef struct {
-    double learning_rate;   /* the rate the schedule gave the epoch */
-    double train_loss;      /* the epoch's mean training loss */
-    double val_loss, val_accuracy;  /* on the validation set after it */
-} EpochResult;
-
+/* Trains with the schedule and early stopping of config, measuring on
+   validation; history (room for config->epochs reports, or NULL) gets
+   every epoch. The network ends with the best epoch's parameters. */
 nn_status fit(Network *net, Optimizer *opt, const Dataset *train,
               const Dataset *validation, const FitConfig *config,
-              Rng *rng, EpochResult *history, int *epochs_done,
+              Rng *rng, EpochReport *history, int *epochs_done,
               int *best_epoch);
 enum { RECIPE_MAX_HIDDEN = 4 };
 

@@ -1,20 +1,11 @@
 /* lib/trainer.c */
-#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "trainer.h"
 
 enum { TRAINER_STREAM = 12 };
-
-static double seconds_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
 
 static nn_status flush_log(FILE *log)
 {
@@ -32,23 +23,8 @@ nn_status trainer_log_header(FILE *log)
 static nn_status log_row(FILE *log, const EpochReport *r)
 {
     fprintf(log, "%d\t%.6f\t%.6f\t%.6f\t%.3f\n", r->epoch, r->train_loss,
-            r->val_loss, r->val_accuracy, r->seconds);
+            r->val_loss, r->val_metric, r->seconds);
     return flush_log(log);
-}
-typedef struct {
-    const TrainerConfig *config;
-    int epoch;
-    double start;          /* seconds_now() when the epoch began */
-} Watch;
-
-static void pass_progress(void *context, int done, int total, double loss)
-{
-    const Watch *w = context;
-    if (w->config->on_batch == NULL)
-        return;
-    TrainerProgress p = { w->epoch, w->config->epochs, done, total,
-                          seconds_now() - w->start, loss };
-    w->config->on_batch(w->config->context, &p);
 }
 typedef struct {
     int epoch;             /* the best epoch so far, from 1; 0: none */
@@ -72,39 +48,52 @@ nn_status trainer_save(const char *path, const Network *net,
     free(room);
     return status;
 }
-static nn_status run_epoch(const TrainerConfig *config, Network *net,
-                           TrainingState *state, const Dataset *train,
-                           const Dataset *validation, int *order,
-                           Best *best)
+typedef struct {
+    const TrainerConfig *config;
+    TrainingState *state;
+    Best best;             /* the best epoch so far */
+    int epoch;             /* the epoch under way, from 1 */
+    double start;          /* train_clock() when it began */
+} TrainerRun;
+
+static void trainer_before_epoch(void *context, int e, Optimizer *opt)
 {
-    EpochReport report = { .epoch = state->epoch + 1 };
-    Watch watch = { config, report.epoch, seconds_now() };
-    if (config->base_rate > 0)
-        state->optimizer.config.learning_rate = schedule_rate(
-            &config->schedule, (scalar)config->base_rate, state->epoch);
-    network_set_training(net, &state->rng);
-    nn_status status = train_epoch_with_progress(
-        net, &state->optimizer, train, config->batch_size, config->loss,
-        &state->rng, order, &report.train_loss, pass_progress, &watch);
-    network_set_training(net, NULL);
-    if (status == NN_OK)
-        status = evaluate(net, validation, config->loss, &report.val_loss,
-                          &report.val_accuracy);
-    if (status != NN_OK)
-        return status;
-    report.seconds = seconds_now() - watch.start;
-    state->epoch = report.epoch;
-    bool better = report.val_loss < best->loss;
+    TrainerRun *run = context;
+    run->epoch = e + 1;
+    run->start = train_clock();
+    if (run->config->base_rate > 0)
+        opt->config.learning_rate = schedule_rate(
+            &run->config->schedule, (scalar)run->config->base_rate, e);
+}
+static void pass_progress(void *context, int done, int total, double loss)
+{
+    const TrainerRun *run = context;
+    if (run->config->on_batch == NULL)
+        return;
+    TrainerProgress p = { run->epoch, run->config->epochs, done, total,
+                          train_clock() - run->start, loss };
+    run->config->on_batch(run->config->context, &p);
+}
+static nn_status trainer_after_epoch(void *context, Network *net,
+                                     const EpochReport *report, bool *stop)
+{
+    TrainerRun *run = context;
+    const TrainerConfig *config = run->config;
+    Best *best = &run->best;
+    nn_status status;
+    bool better = report->val_loss < best->loss;
     if (better)
-        *best = (Best){ report.epoch, report.val_loss };
+        *best = (Best){ report->epoch, report->val_loss };
     if (config->save_path != NULL && (better || !config->keep_best)
-        && (status = trainer_save(config->save_path, net, state)) != NN_OK)
+        && (status = trainer_save(config->save_path, net, run->state))
+               != NN_OK)
         return status;
     if (config->log != NULL
-        && (status = log_row(config->log, &report)) != NN_OK)
+        && (status = log_row(config->log, report)) != NN_OK)
         return status;
     if (config->on_epoch != NULL)
-        config->on_epoch(config->context, &report);
+        config->on_epoch(config->context, report);
+    *stop = out_of_patience(config, best, report->epoch);
     return NN_OK;
 }
 nn_status trainer_start(Network *net, TrainingState *state,
@@ -130,18 +119,18 @@ nn_status trainer_run(const TrainerConfig *config, Network *net,
                        "epochs from epoch %d on %d examples and a "
                        "validation set of %d", config->epochs, state->epoch,
                        train->count, validation ? validation->count : 0);
-    int *order = malloc((size_t)train->count * sizeof(int));
-    if (order == NULL)
-        return nn_fail(NN_ERR_NOMEM, "trainer_run: out of memory");
-    Best best = { state->epoch, INFINITY };
+    TrainerRun run = { config, state, { state->epoch, INFINITY }, 0, 0 };
+    const TrainConfig training = { config->batch_size, config->epochs,
+                                   config->loss };
+    const TrainHooks hooks = { validation, trainer_before_epoch,
+                               pass_progress, trainer_after_epoch, &run };
     nn_status status = NN_OK;
     network_set_training(net, NULL);
     if (config->keep_best && state->epoch > 0)
-        status = evaluate(net, validation, config->loss, &best.loss, NULL);
-    while (status == NN_OK && state->epoch < config->epochs
-           && !out_of_patience(config, &best, state->epoch))
-        status = run_epoch(config, net, state, train, validation, order,
-                           &best);
-    free(order);
+        status = evaluate(net, validation, config->loss, &run.best.loss,
+                          NULL);
+    if (status == NN_OK && !out_of_patience(config, &run.best, state->epoch))
+        status = train_run(net, &state->optimizer, train, &training, &hooks,
+                           &state->rng, &state->epoch);
     return status;
 }

@@ -13,13 +13,6 @@ typedef struct {
     double seconds;        /* since this epoch began */
     double loss;           /* mean loss of the examples done */
 } TrainerProgress;
-
-typedef struct {
-    int epoch;             /* the epoch just finished, from 1 */
-    double train_loss;     /* its mean training loss */
-    double val_loss, val_accuracy;  /* on the validation set after it */
-    double seconds;        /* its training and validation */
-} EpochReport;
 typedef struct {
     int epochs;              /* train until this many are done in all */
     int batch_size;

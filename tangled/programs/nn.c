@@ -280,7 +280,7 @@ static void show_epoch(void *context, const EpochReport *r)
         fputs("\r\033[K", stderr);
     fprintf(stderr, "epoch %d/%d: loss %.4f, validation loss %.4f, "
             "accuracy %.4f, %.1f s\n", r->epoch, progress->epochs,
-            r->train_loss, r->val_loss, r->val_accuracy, r->seconds);
+            r->train_loss, r->val_loss, r->val_metric, r->seconds);
 }
 static OptionSpec train_options[] = {
     { "--data", NULL, "fashion, mnist or a directory of IDX files" },
