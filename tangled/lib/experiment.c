@@ -75,6 +75,26 @@ static void small_network(Network *net, int batch, scalar dropout,
     if (dropout > 0)
         require(network_insert(net, 1, &drop));
 }
+typedef struct {
+    FILE *f;
+    const SmallRun *run;
+    const Dataset *train;
+} SmallLog;
+
+static nn_status write_epoch(void *context, Network *net,
+                             const EpochReport *r, bool *stop)
+{
+    const SmallLog *log = context;
+    double train_accuracy = 0;
+    nn_status status = NN_OK;
+    (void)stop;
+    if (log->run->measure_training)
+        status = evaluate(net, log->train, &head_cross_entropy, NULL,
+                          &train_accuracy);
+    fprintf(log->f, "%d %.6f %.6f %.6f %.6f\n", r->epoch, r->train_loss,
+            r->val_loss, r->val_metric, train_accuracy);
+    return status;
+}
 void train_small(const char *dir, const char *name, const char *label,
                  const OptimizerConfig *config, scalar dropout,
                  const SmallRun *run, const Dataset *train,
@@ -85,24 +105,18 @@ void train_small(const char *dir, const char *name, const char *label,
     Rng rng;
     small_network(&net, run->batch, dropout, &rng);
     require(optimizer_init(&opt, config, net.param_count));
-    const FitConfig one = { 1, run->batch, &head_cross_entropy,
-                            { SCHEDULE_CONSTANT, 0, 0, 1 }, 0 };
     char file[256];
     snprintf(file, sizeof file, "%s.dat", name);
     FILE *f = open_output(dir, file);
     fprintf(f, "epoch \"%s\" val_loss val_accuracy train_accuracy\n",
             label);
-    for (int e = 1; e <= run->epochs; e++) {
-        EpochReport r;
-        double train_accuracy = 0;
-        require(fit(&net, &opt, train, validation, &one, &rng, &r, NULL,
-                    NULL));
-        if (run->measure_training)
-            require(evaluate(&net, train, &head_cross_entropy, NULL,
-                             &train_accuracy));
-        fprintf(f, "%d %.6f %.6f %.6f %.6f\n", e, r.train_loss, r.val_loss,
-                r.val_metric, train_accuracy);
-    }
+    const TrainConfig training = { run->batch, run->epochs,
+                                   &head_cross_entropy };
+    SmallLog log = { f, run, train };
+    const TrainHooks hooks = { .validation = validation,
+                               .after_epoch = write_epoch, .context = &log };
+    int done = 0;
+    require(train_run(&net, &opt, train, &training, &hooks, &rng, &done));
     close_output(f);
     optimizer_free(&opt);
     network_free(&net);

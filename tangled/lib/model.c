@@ -446,6 +446,9 @@ static nn_status read_layer(Reader *r, uint32_t version, int l,
                             LayerSpec *specs);
 static nn_status read_record(Reader *r, int l, LayerSpec *spec);
 static nn_status read_record_v1(Reader *r, int l, LayerSpec *spec);
+static nn_status read_kind_and_sizes(Reader *r, int l, uint32_t last_kind,
+                                     uint32_t *kind, uint32_t *inputs,
+                                     uint32_t *outputs);
 
 static nn_status read_layers(Reader *r, uint32_t version, int *layer_count,
                              LayerSpec specs[MODEL_MAX_LAYERS])
@@ -489,14 +492,8 @@ static nn_status read_record(Reader *r, int l, LayerSpec *spec)
     uint32_t kind, inputs, outputs, count;
     uint64_t at = r->offset;
     nn_status status;
-    snprintf(field, sizeof field, "layer %d's kind", l);
-    if ((status = get_count(r, &kind, 0, MODEL_KIND_COUNT - 1, field)))
-        return status;
-    snprintf(field, sizeof field, "layer %d's inputs", l);
-    if ((status = get_count(r, &inputs, 1, MODEL_MAX_UNITS, field)))
-        return status;
-    snprintf(field, sizeof field, "layer %d's outputs", l);
-    if ((status = get_count(r, &outputs, 1, MODEL_MAX_UNITS, field)))
+    if ((status = read_kind_and_sizes(r, l, MODEL_KIND_COUNT - 1, &kind,
+                                      &inputs, &outputs)))
         return status;
     snprintf(field, sizeof field, "layer %d's field count", l);
     if ((status = get_count(r, &count, 0, MODEL_MAX_FIELDS, field)))
@@ -521,20 +518,28 @@ static nn_status read_record(Reader *r, int l, LayerSpec *spec)
         return bad_field(r, at, field, "%s", nn_error());
     return NN_OK;
 }
+static nn_status read_kind_and_sizes(Reader *r, int l, uint32_t last_kind,
+                                     uint32_t *kind, uint32_t *inputs,
+                                     uint32_t *outputs)
+{
+    char field[64];
+    nn_status status;
+    snprintf(field, sizeof field, "layer %d's kind", l);
+    if ((status = get_count(r, kind, 0, last_kind, field)))
+        return status;
+    snprintf(field, sizeof field, "layer %d's inputs", l);
+    if ((status = get_count(r, inputs, 1, MODEL_MAX_UNITS, field)))
+        return status;
+    snprintf(field, sizeof field, "layer %d's outputs", l);
+    return get_count(r, outputs, 1, MODEL_MAX_UNITS, field);
+}
 static nn_status read_record_v1(Reader *r, int l, LayerSpec *spec)
 {
     char field[64];
     uint32_t kind, inputs, outputs, act;
     nn_status status;
-    snprintf(field, sizeof field, "layer %d's kind", l);
-    if ((status = get_count(r, &kind, MODEL_KIND_DENSE, MODEL_KIND_DENSE,
-                            field)))
-        return status;
-    snprintf(field, sizeof field, "layer %d's inputs", l);
-    if ((status = get_count(r, &inputs, 1, MODEL_MAX_UNITS, field)))
-        return status;
-    snprintf(field, sizeof field, "layer %d's outputs", l);
-    if ((status = get_count(r, &outputs, 1, MODEL_MAX_UNITS, field)))
+    if ((status = read_kind_and_sizes(r, l, MODEL_KIND_DENSE, &kind, &inputs,
+                                      &outputs)))
         return status;
     snprintf(field, sizeof field, "layer %d's activation", l);
     if ((status = get_count(r, &act, ACT_IDENTITY, ACT_SOFTMAX, field)))
