@@ -532,12 +532,18 @@ static const Micro *fastest_micro_kernel(void)
     return avx2_or_portable();
 }
 
+static const Micro *micro_for(int n)
+{
+    const Micro *widest = fastest_micro_kernel();
+    return n <= NR && widest->nr > NR ? avx2_or_portable() : widest;
+}
+
 static void gemm_avx512(bool trans_a, bool trans_b, int m, int n, int k,
                         scalar alpha, const scalar *a, const scalar *b,
                         scalar beta, scalar *c)
 {
-    gemm_packed_with(fastest_micro_kernel(), trans_a, trans_b, m, n, k,
-                     alpha, a, b, beta, c);
+    gemm_packed_with(micro_for(n), trans_a, trans_b, m, n, k, alpha, a, b,
+                     beta, c);
 }
 const char *matrix_gemm_micro_kernel(void)
 {
@@ -604,7 +610,7 @@ static void gemm_threads(bool trans_a, bool trans_b, int m, int n, int k,
 {
     GemmJob whole = whole_job(trans_a, trans_b, m, n, k, alpha, a, b,
                               beta, c);
-    const Micro *micro = fastest_micro_kernel();
+    const Micro *micro = micro_for(n);
     bool by_rows = m > n;
     int tile = by_rows ? micro->mr : micro->nr;
     int tiles = ((by_rows ? m : n) + tile - 1) / tile;

@@ -268,7 +268,7 @@ static void profile_line(const char *what, double seconds, double epoch)
            100 * seconds / epoch);
 }
 static nn_status profile_step(const Dataset *train, int *order,
-                              double peak)
+                              int request, double peak)
 {
     Network net[2];
     Optimizer opt[2];
@@ -280,6 +280,7 @@ static nn_status profile_step(const Dataset *train, int *order,
     for (int d = 0; d < 2; d++)     /* 0: without dropout, 1: with */
         if (s == NN_OK)
             s = reference_network(&net[d], &opt[d], &rng[d], d ? 0.3f : 0);
+    matrix_gemm_threads(request);
     for (int round = 0; round < 2; round++)
         for (int d = 0; d < 2 && s == NN_OK; d++) {
             s = profiled_epoch(&net[d], &opt[d], train, &rng[d], order, &e);
@@ -299,8 +300,9 @@ static nn_status profile_step(const Dataset *train, int *order,
             double act = time_activations(steps);
             const EpochProfile *p = &best[1];
             double epoch = p->gemm + outside[1];
+            int threads = matrix_gemm_thread_count();
             printf("  profile of an epoch with dropout 0.3 (as nn train), %d "
-                   "threads:\n", matrix_gemm_thread_count());
+                   "thread%s:\n", threads, threads == 1 ? "" : "s");
             profile_line("the whole epoch", epoch, epoch);
             profile_line("multiplies, without their packing",
                          p->gemm - p->packing, epoch);
@@ -312,9 +314,10 @@ static nn_status profile_step(const Dataset *train, int *order,
             profile_line("the rest: batches, biases, loss",
                          outside[0] - update - act, epoch);
             printf("  the multiplies: %.1f GFLOP/s over the epoch, %.0f%% of the "
-                   "peak of %d cores\n", flop / p->gemm * 1e-9,
-                   100 * flop / p->gemm / peak, matrix_gemm_thread_count());
+                   "peak of %d core%s\n", flop / p->gemm * 1e-9,
+                   100 * flop / p->gemm / peak, threads, threads == 1 ? "" : "s");
         }
+    matrix_gemm_threads(0);
     for (int d = 0; d < 2; d++) {
         optimizer_free(&opt[d]);
         network_free(&net[d]);
@@ -337,8 +340,8 @@ static nn_status bench_training(CorePeak core, int threads)
         s = train_epochs(&train, &test, request, order, &best);
         if (s == NN_OK)
             s = report_multiplies(request, (train.count + 63) / 64, best);
-        if (s == NN_OK && request == 0)
-            s = profile_step(&train, order, core.peak * threads);
+        if (s == NN_OK)
+            s = profile_step(&train, order, request, core.peak * t);
     }
     free(order);
     dataset_free(&train);
