@@ -50,8 +50,12 @@ help:
 	@echo 'make clean            remove build/'
 	@echo 'Variables: CC, CFLAGS (default -O2 -fvect-cost-model=cheap -fno-math-errno).'
 
+# Tools that only some tests use, which skip themselves without them; CI
+# (CI=true) installs them too, so that it runs every test.
+DEB_TEST_PACKAGES := qemu-user
+
 deps:
-	@tools/deps $(DEB_PACKAGES)
+	@tools/deps $(DEB_PACKAGES) $(if $(filter true,$(CI)),$(DEB_TEST_PACKAGES))
 
 clean:
 	rm -rf build

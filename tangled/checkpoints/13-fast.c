@@ -20,7 +20,7 @@ static int kernel_count(void)
 static void test_choosing_kernels(void)
 {
     int count = kernel_count();
-    tap_ok(count == 6 && strcmp(matrix_gemm_kernel_name(0), "naive") == 0
+    tap_ok(count == 7 && strcmp(matrix_gemm_kernel_name(0), "naive") == 0
            && strcmp(matrix_gemm_kernel_name(count - 1), "threads") == 0,
            "the kernels run from naive to threads (%d kernels)", count);
     tap_ok(strcmp(matrix_gemm_kernel_in_use(), "threads") == 0,
@@ -157,6 +157,37 @@ static void test_kernels_against_naive(void)
                        cases, failed ? ": " : "", why);
             }
     matrix_gemm_threads(0);
+}
+static bool same_bits_wide(bool ta, bool tb, Size s, Rng *rng)
+{
+    size_t na = (size_t)s.m * s.k, nb = (size_t)s.k * s.n;
+    size_t nc = (size_t)s.m * s.n;
+    scalar *p = malloc((na + nb + 3 * nc) * sizeof *p);
+    if (p == NULL)
+        return false;
+    scalar *a = p, *b = a + na, *c = b + nb, *c2 = c + nc, *c5 = c2 + nc;
+    fill_random(p, na + nb + nc, rng);
+    memcpy(c2, c, nc * sizeof *c);
+    memcpy(c5, c, nc * sizeof *c);
+    multiply("avx2", ta, tb, s, 0.5f, a, b, 1, c2);
+    multiply("avx512", ta, tb, s, 0.5f, a, b, 1, c5);
+    bool same = memcmp(c2, c5, nc * sizeof *c) == 0;
+    free(p);
+    return same;
+}
+static void test_wide_kernel_bits(void)
+{
+    Rng rng;
+    rng_seed(&rng, 13, 6);
+    int cases = 0, same = 0;
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+        for (int ta = 0; ta <= 1; ta++)
+            for (int tb = 0; tb <= 1; tb++) {
+                cases++;
+                same += same_bits_wide(ta, tb, sizes[i], &rng);
+            }
+    tap_ok(same == cases, "avx2 and avx512 give the same bits in %d of "
+           "%d cases", same, cases);
 }
 static void test_thread_count_independence(void)
 {
@@ -333,6 +364,7 @@ int main(void)
 {
     test_choosing_kernels();
     test_kernels_against_naive();
+    test_wide_kernel_bits();
     test_thread_count_independence();
     test_training_is_reproducible();
     test_updates_against_formulas();

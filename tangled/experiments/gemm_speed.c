@@ -12,7 +12,7 @@ static bool measure(FILE *kernels, FILE *peak)
     for (int i = 0; i < count; i++)
         flop += gemm_flop(&shapes[i]);
     CorePeak core = speed_core_peak();
-    double one = core.clock_hz * core.flop_per_cycle * 1e-9;
+    double one = core.peak * 1e-9;
     int threads = matrix_gemm_thread_count();
     fprintf(peak, "# cores GFLOP/s\n1 %.2f\n%d %.2f\n", one, threads,
             threads * one);

@@ -247,24 +247,50 @@ static void pack_panel(const scalar *src, size_t rs, size_t ps, int rows,
         for (int r = rows; r < width; r++)
             dst[(size_t)p * width + r] = 0;
 }
-static void pack_a(const GemmJob *job, int i0, int mc, int p0, int kc,
-                   scalar *dst)
+#include <omp.h>
+
+static bool gemm_profiling = false;
+static _Thread_local double profiled_seconds = 0, profiled_packing = 0;
+
+static double profile_start(void)
 {
-    size_t rs = job->trans_a ? 1 : (size_t)job->lda;
-    size_t ps = job->trans_a ? (size_t)job->lda : 1;
-    for (int i = 0; i < mc; i += MR)
-        pack_panel(job->a + (i0 + i) * rs + p0 * ps, rs, ps,
-                   min_int(MR, mc - i), kc, MR, dst + (size_t)i * kc);
+    return gemm_profiling ? omp_get_wtime() : 0;
 }
 
-static void pack_b(const GemmJob *job, int p0, int kc, int j0, int nc,
-                   scalar *dst)
+static void profile_packing(double start)
 {
+    if (gemm_profiling)
+        profiled_packing += omp_get_wtime() - start;
+}
+
+static void profile_multiply(double start)
+{
+    if (gemm_profiling)
+        profiled_seconds += omp_get_wtime() - start;
+}
+
+static void pack_a(const GemmJob *job, int mr, int i0, int mc, int p0,
+                   int kc, scalar *dst)
+{
+    double start = profile_start();
+    size_t rs = job->trans_a ? 1 : (size_t)job->lda;
+    size_t ps = job->trans_a ? (size_t)job->lda : 1;
+    for (int i = 0; i < mc; i += mr)
+        pack_panel(job->a + (i0 + i) * rs + p0 * ps, rs, ps,
+                   min_int(mr, mc - i), kc, mr, dst + (size_t)i * kc);
+    profile_packing(start);
+}
+
+static void pack_b(const GemmJob *job, int nr, int p0, int kc, int j0,
+                   int nc, scalar *dst)
+{
+    double start = profile_start();
     size_t rs = job->trans_b ? (size_t)job->ldb : 1;
     size_t ps = job->trans_b ? 1 : (size_t)job->ldb;
-    for (int j = 0; j < nc; j += NR)
+    for (int j = 0; j < nc; j += nr)
         pack_panel(job->b + (j0 + j) * rs + p0 * ps, rs, ps,
-                   min_int(NR, nc - j), kc, NR, dst + (size_t)j * kc);
+                   min_int(nr, nc - j), kc, nr, dst + (size_t)j * kc);
+    profile_packing(start);
 }
 typedef void micro_kernel(int kc, const scalar *a, const scalar *b,
                           scalar alpha, scalar beta, scalar *c, int ldc,
@@ -287,6 +313,13 @@ static void micro_portable(int kc, const scalar *a, const scalar *b,
             *cij = alpha * sum[i][j] + (beta == 0 ? 0 : beta * *cij);
         }
 }
+typedef struct {
+    const char *name;
+    micro_kernel *run;
+    int mr, nr;       /* it computes tiles of mr rows by nr columns */
+} Micro;
+
+static const Micro portable_micro = { "portable C", micro_portable, MR, NR };
 static int panel_depth(int k)
 {
     if (k <= KC)
@@ -299,40 +332,48 @@ static size_t round_up(size_t x, size_t to)
     return (x + to - 1) / to * to;
 }
 
-static size_t packed_b_size(const GemmJob *job)
+static int block_rows(const Micro *micro)
 {
-    return (size_t)panel_depth(job->k)
-           * round_up((size_t)min_int(job->n, NC), NR);
+    return (int)round_up(MC, (size_t)micro->mr);
 }
 
-static size_t packing_space(const GemmJob *job)
+static size_t packed_b_size(const GemmJob *job, const Micro *micro)
+{
+    return (size_t)panel_depth(job->k)
+           * round_up((size_t)min_int(job->n, NC), (size_t)micro->nr);
+}
+
+static size_t packing_space(const GemmJob *job, const Micro *micro)
 {
     size_t packed_a_size = (size_t)panel_depth(job->k)
-                           * round_up((size_t)min_int(job->m, MC), MR);
-    return round_up(packed_b_size(job) + packed_a_size + 1, 16);
+        * round_up((size_t)min_int(job->m, block_rows(micro)),
+                   (size_t)micro->mr);
+    return round_up(packed_b_size(job, micro) + packed_a_size + 1, 16);
 }
-static void multiply_packed(const GemmJob *job, micro_kernel *micro,
+static void multiply_packed(const GemmJob *job, const Micro *micro,
                             scalar *space)
 {
     if (job->k == 0)
         scale_rows(job->m, job->n, job->beta, job->c, job->ldc);
-    int depth = panel_depth(job->k);
-    scalar *packed_b = space, *packed_a = space + packed_b_size(job);
+    int depth = panel_depth(job->k), mc_most = block_rows(micro);
+    scalar *packed_b = space;
+    scalar *packed_a = space + packed_b_size(job, micro);
     for (int j0 = 0; j0 < job->n; j0 += NC)
         for (int p0 = 0; p0 < job->k; p0 += depth) {
             int nc = min_int(NC, job->n - j0);
             int kc = min_int(depth, job->k - p0);
-            pack_b(job, p0, kc, j0, nc, packed_b);
-            for (int i0 = 0; i0 < job->m; i0 += MC) {
-                int mc = min_int(MC, job->m - i0);
-                pack_a(job, i0, mc, p0, kc, packed_a);
+            pack_b(job, micro->nr, p0, kc, j0, nc, packed_b);
+            for (int i0 = 0; i0 < job->m; i0 += mc_most) {
+                int mc = min_int(mc_most, job->m - i0);
+                pack_a(job, micro->mr, i0, mc, p0, kc, packed_a);
                 scalar beta = p0 == 0 ? job->beta : 1;
-                for (int j = 0; j < nc; j += NR)
-                    for (int i = 0; i < mc; i += MR)
-                        micro(kc, packed_a + (size_t)i * kc, packed_b + (size_t)j * kc,
-                              job->alpha, beta,
-                              job->c + (size_t)(i0 + i) * job->ldc + j0 + j, job->ldc,
-                              min_int(MR, mc - i), min_int(NR, nc - j));
+                int mr = micro->mr, nr = micro->nr;
+                for (int j = 0; j < nc; j += nr)
+                    for (int i = 0; i < mc; i += mr)
+                        micro->run(kc, packed_a + (size_t)i * kc,
+                                   packed_b + (size_t)j * kc, job->alpha, beta,
+                                   job->c + (size_t)(i0 + i) * job->ldc + j0 + j,
+                                   job->ldc, min_int(mr, mc - i), min_int(nr, nc - j));
             }
         }
 }
@@ -348,14 +389,14 @@ static scalar *packing_memory(size_t count)
     }
     return kept_space;
 }
-static void gemm_packed_with(micro_kernel *micro, bool trans_a,
+static void gemm_packed_with(const Micro *micro, bool trans_a,
                              bool trans_b, int m, int n, int k,
                              scalar alpha, const scalar *a,
                              const scalar *b, scalar beta, scalar *c)
 {
     GemmJob job = whole_job(trans_a, trans_b, m, n, k, alpha, a, b,
                             beta, c);
-    scalar *space = packing_memory(packing_space(&job));
+    scalar *space = packing_memory(packing_space(&job, micro));
     if (space == NULL) {
         gemm_blocked(trans_a, trans_b, m, n, k, alpha, a, b, beta, c);
         return;
@@ -366,7 +407,7 @@ static void gemm_packed(bool trans_a, bool trans_b, int m, int n, int k,
                         scalar alpha, const scalar *a, const scalar *b,
                         scalar beta, scalar *c)
 {
-    gemm_packed_with(micro_portable, trans_a, trans_b, m, n, k, alpha, a,
+    gemm_packed_with(&portable_micro, trans_a, trans_b, m, n, k, alpha, a,
                      b, beta, c);
 }
 #if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__) \
@@ -420,26 +461,93 @@ static void micro_avx2(int kc, const float *a, const float *b, float alpha,
         copy_tile(edge, NR, c, ldc, rows, cols);
 }
 #endif
-static micro_kernel *fastest_micro_kernel(void)
+static const Micro *avx2_or_portable(void)
 {
 #ifdef NN_GEMM_AVX2
+    static const Micro avx2 = { "AVX2 and FMA", micro_avx2, MR, NR };
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
-        return micro_avx2;
+        return &avx2;
 #endif
-    return micro_portable;
+    return &portable_micro;
 }
 
 static void gemm_avx2(bool trans_a, bool trans_b, int m, int n, int k,
                       scalar alpha, const scalar *a, const scalar *b,
                       scalar beta, scalar *c)
 {
-    gemm_packed_with(fastest_micro_kernel(), trans_a, trans_b, m, n, k,
+    gemm_packed_with(avx2_or_portable(), trans_a, trans_b, m, n, k,
                      alpha, a, b, beta, c);
+}
+enum { MR_WIDE = 14, NR_WIDE = 32 };
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__) \
+    && !defined(NN_SCALAR_DOUBLE)
+#include <immintrin.h>
+#define NN_GEMM_AVX512 1
+__attribute__((target("avx512f")))
+static void micro_avx512(int kc, const float *a, const float *b,
+                         float alpha, float beta, float *c, int ldc,
+                         int rows, int cols)
+{
+    __m512 sum[MR_WIDE][2];
+    #pragma GCC unroll 14
+    for (int i = 0; i < MR_WIDE; i++)
+        sum[i][0] = sum[i][1] = _mm512_setzero_ps();
+    for (int p = 0; p < kc; p++, a += MR_WIDE, b += NR_WIDE) {
+        __m512 b0 = _mm512_loadu_ps(b), b1 = _mm512_loadu_ps(b + 16);
+        #pragma GCC unroll 14
+        for (int i = 0; i < MR_WIDE; i++) {
+            __m512 ai = _mm512_set1_ps(a[i]);
+            sum[i][0] = _mm512_fmadd_ps(ai, b0, sum[i][0]);
+            sum[i][1] = _mm512_fmadd_ps(ai, b1, sum[i][1]);
+        }
+    }
+    __mmask16 mask[2];
+    for (int h = 0; h < 2; h++) {
+        int lanes = min_int(16, cols - 16 * h);
+        mask[h] = lanes <= 0 ? 0 : (__mmask16)(0xFFFFu >> (16 - lanes));
+    }
+    __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
+    #pragma GCC unroll 14
+    for (int i = 0; i < MR_WIDE; i++)
+        #pragma GCC unroll 2
+        for (int h = 0; h < 2; h++) {
+            if (i >= rows || mask[h] == 0)
+                continue;
+            float *x = c + (size_t)i * ldc + 16 * h;
+            __m512 old = beta == 0 ? _mm512_setzero_ps()
+                : _mm512_mul_ps(vb, _mm512_maskz_loadu_ps(mask[h], x));
+            _mm512_mask_storeu_ps(x, mask[h],
+                                  _mm512_fmadd_ps(va, sum[i][h], old));
+        }
+}
+#endif
+static const Micro *fastest_micro_kernel(void)
+{
+#ifdef NN_GEMM_AVX512
+    static const Micro avx512 = { "AVX-512", micro_avx512, MR_WIDE,
+                                  NR_WIDE };
+    if (__builtin_cpu_supports("avx512f"))
+        return &avx512;
+#endif
+    return avx2_or_portable();
+}
+
+static const Micro *micro_for(int n)
+{
+    const Micro *widest = fastest_micro_kernel();
+    return n <= NR && widest->nr > NR ? avx2_or_portable() : widest;
+}
+
+static void gemm_avx512(bool trans_a, bool trans_b, int m, int n, int k,
+                        scalar alpha, const scalar *a, const scalar *b,
+                        scalar beta, scalar *c)
+{
+    gemm_packed_with(micro_for(n), trans_a, trans_b, m, n, k, alpha, a, b,
+                     beta, c);
 }
 const char *matrix_gemm_micro_kernel(void)
 {
-    return fastest_micro_kernel() == micro_portable ? "portable C"
-                                                    : "AVX2 and FMA";
+    return fastest_micro_kernel()->name;
 }
 static GemmJob rows_of(const GemmJob *job, int first, int last)
 {
@@ -502,17 +610,17 @@ static void gemm_threads(bool trans_a, bool trans_b, int m, int n, int k,
 {
     GemmJob whole = whole_job(trans_a, trans_b, m, n, k, alpha, a, b,
                               beta, c);
+    const Micro *micro = micro_for(n);
     bool by_rows = m > n;
-    int tile = by_rows ? MR : NR;
+    int tile = by_rows ? micro->mr : micro->nr;
     int tiles = ((by_rows ? m : n) + tile - 1) / tile;
     int threads = threads_for(&whole, tiles);
-    size_t each = packing_space(&whole);
+    size_t each = packing_space(&whole, micro);
     scalar *space = packing_memory(threads * each);
     if (space == NULL) {
         gemm_blocked(trans_a, trans_b, m, n, k, alpha, a, b, beta, c);
         return;
     }
-    micro_kernel *micro = fastest_micro_kernel();
     if (threads == 1)
         multiply_packed(&whole, micro, space);
     else
@@ -549,7 +657,21 @@ static void gemm_chosen(bool trans_a, bool trans_b, int m, int n, int k,
                         scalar alpha, const scalar *a, const scalar *b,
                         scalar beta, scalar *c)
 {
+    double start = profile_start();
     chosen_kernel(trans_a, trans_b, m, n, k, alpha, a, b, beta, c);
+    profile_multiply(start);
+}
+void matrix_gemm_profile(bool on)
+{
+    gemm_profiling = on;
+    if (on)
+        profiled_seconds = profiled_packing = 0;
+}
+
+void matrix_gemm_profile_read(double *seconds, double *packing)
+{
+    *seconds = profiled_seconds;
+    *packing = profiled_packing;
 }
 
 static const struct {
@@ -561,6 +683,7 @@ static const struct {
     { "blocked", gemm_blocked },
     { "packed", gemm_packed },
     { "avx2", gemm_avx2 },
+    { "avx512", gemm_avx512 },
     { "threads", gemm_threads },
     { "chosen", gemm_chosen },
 };

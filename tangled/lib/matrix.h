@@ -32,4 +32,6 @@ const char *matrix_gemm_kernel_in_use(void);
 nn_status matrix_gemm_threads(int count);
 int matrix_gemm_thread_count(void);
 const char *matrix_gemm_micro_kernel(void);
+void matrix_gemm_profile(bool on);   /* start counting from 0, or stop */
+void matrix_gemm_profile_read(double *seconds, double *packing);
 #endif

@@ -43,29 +43,37 @@ double speed_seconds(void)
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
-
-static unsigned long add_one(unsigned long x)
+static void keep_alive(const float *x, int count)
 {
-    x += 1;
-    __asm__ volatile("" : "+r"(x));
-    return x;
+    float sum = 0;
+    for (int i = 0; i < count; i++)
+        sum += x[i];
+    sink = sum;
 }
-
-double speed_clock_hz(void)
-{
-    const long adds = 20000000;
-    unsigned long x = 0;
-    double start = speed_seconds();
-    for (long i = 0; i < adds; i += 4)
-        x = add_one(add_one(add_one(add_one(x))));
-    return (double)x / (speed_seconds() - start);
-}
-#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
+#if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
-#define NN_SPEED_AVX2 1
-
+#define NN_SPEED_X86 1
+static double sse_flop_per_second(long rounds)
+{
+    __m128 s[12], x = _mm_set1_ps(0.999f), y = _mm_set1_ps(1e-3f);
+    #pragma GCC unroll 12
+    for (int i = 0; i < 12; i++)
+        s[i] = _mm_set1_ps((float)i);
+    double start = speed_seconds();
+    for (long r = 0; r < rounds; r++) {
+        #pragma GCC unroll 12
+        for (int i = 0; i < 12; i++)
+            s[i] = _mm_add_ps(_mm_mul_ps(s[i], x), y);
+    }
+    double seconds = speed_seconds() - start;
+    float lanes[12 * 4];
+    for (int i = 0; i < 12; i++)
+        _mm_storeu_ps(lanes + 4 * i, s[i]);
+    keep_alive(lanes, 12 * 4);
+    return rounds * 12.0 * 4 * 2 / seconds;
+}
 __attribute__((target("avx2,fma")))
-static double fma_flop_per_second(long rounds)
+static double avx2_flop_per_second(long rounds)
 {
     __m256 s[12], x = _mm256_set1_ps(0.999f), y = _mm256_set1_ps(1e-3f);
     #pragma GCC unroll 12
@@ -78,16 +86,34 @@ static double fma_flop_per_second(long rounds)
             s[i] = _mm256_fmadd_ps(s[i], x, y);
     }
     double seconds = speed_seconds() - start;
-    __m256 sum = s[0];
-    #pragma GCC unroll 11
-    for (int i = 1; i < 12; i++)
-        sum = _mm256_add_ps(sum, s[i]);
-    float lanes[8];
-    _mm256_storeu_ps(lanes, sum);
-    sink = lanes[0];
+    float lanes[12 * 8];
+    for (int i = 0; i < 12; i++)
+        _mm256_storeu_ps(lanes + 8 * i, s[i]);
+    keep_alive(lanes, 12 * 8);
     return rounds * 12.0 * 8 * 2 / seconds;
 }
+__attribute__((target("avx512f")))
+static double avx512_flop_per_second(long rounds)
+{
+    __m512 s[24], x = _mm512_set1_ps(0.999f), y = _mm512_set1_ps(1e-3f);
+    #pragma GCC unroll 24
+    for (int i = 0; i < 24; i++)
+        s[i] = _mm512_set1_ps((float)i);
+    double start = speed_seconds();
+    for (long r = 0; r < rounds; r++) {
+        #pragma GCC unroll 24
+        for (int i = 0; i < 24; i++)
+            s[i] = _mm512_fmadd_ps(s[i], x, y);
+    }
+    double seconds = speed_seconds() - start;
+    float lanes[24 * 16];
+    for (int i = 0; i < 24; i++)
+        _mm512_storeu_ps(lanes + 16 * i, s[i]);
+    keep_alive(lanes, 24 * 16);
+    return rounds * 24.0 * 16 * 2 / seconds;
+}
 #endif
+#ifndef NN_SPEED_X86
 static double portable_flop_per_second(long rounds)
 {
     float s[32];
@@ -100,27 +126,57 @@ static double portable_flop_per_second(long rounds)
             s[i] = s[i] * 0.999f + 1e-3f;
     }
     double seconds = speed_seconds() - start;
-    sink = s[rounds % 32];
+    keep_alive(s, 32);
     return rounds * 32.0 * 2 / seconds;
 }
-
-static double flop_per_second(void)
-{
-#ifdef NN_SPEED_AVX2
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
-        return fma_flop_per_second(2000000);
 #endif
-    return portable_flop_per_second(2000000);
+static bool always(void)
+{
+    return true;
 }
+
+#ifdef NN_SPEED_X86
+static bool has_avx2(void)
+{
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
+
+static bool has_avx512(void)
+{
+    return __builtin_cpu_supports("avx512f");
+}
+#endif
+typedef struct {
+    const char *name;
+    bool (*present)(void);          /* does this processor have it? */
+    double (*measure)(long rounds); /* FLOP per second of one core */
+} PeakMeter;
+
+static const PeakMeter meters[SPEED_WIDTHS] = {
+#ifdef NN_SPEED_X86
+    { "SSE", always, sse_flop_per_second },
+    { "AVX2", has_avx2, avx2_flop_per_second },
+    { "AVX-512", has_avx512, avx512_flop_per_second },
+#else
+    { "portable C", always, portable_flop_per_second },
+#endif
+};
 CorePeak speed_core_peak(void)
 {
-    double clock = 0, rate = 0;
-    for (int round = 0; round < 10; round++) {
-        double hz = speed_clock_hz(), flops = flop_per_second();
-        clock = hz > clock ? hz : clock;
-        rate = flops > rate ? flops : rate;
-    }
-    return (CorePeak){ clock, rate / clock };
+    CorePeak core = { .best = 0 };
+    for (int round = 0; round < 10; round++)
+        for (int w = 0; w < SPEED_WIDTHS; w++) {
+            core.name[w] = meters[w].name;
+            if (meters[w].name == NULL || !meters[w].present())
+                continue;
+            double rate = meters[w].measure(2000000);
+            core.rate[w] = rate > core.rate[w] ? rate : core.rate[w];
+        }
+    for (int w = 0; w < SPEED_WIDTHS; w++)
+        if (core.rate[w] > core.rate[core.best])
+            core.best = w;
+    core.peak = core.rate[core.best];
+    return core;
 }
 void gemm_call_book(const GemmShape *s, const scalar *a, const scalar *b,
                     scalar *c)

@@ -12,10 +12,13 @@ int gemm_shapes_of_step(int layer_count, const int *sizes, int batch,
                         GemmShape *shapes);
 double gemm_flop(const GemmShape *shape);
 double speed_seconds(void);
-double speed_clock_hz(void);
+enum { SPEED_WIDTHS = 3 };
+
 typedef struct {
-    double clock_hz;         /* cycles per second */
-    double flop_per_cycle;   /* floating-point operations per cycle */
+    const char *name[SPEED_WIDTHS];   /* "SSE", "AVX2", "AVX-512" */
+    double rate[SPEED_WIDTHS];        /* FLOP/s of one core; 0: absent */
+    int best;                         /* the width with the highest rate */
+    double peak;                      /* its rate: one core's peak */
 } CorePeak;
 
 CorePeak speed_core_peak(void);

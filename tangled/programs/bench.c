@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include "dropout.h"
 #include "idx.h"
 #include "speed.h"
 #include "train.h"
@@ -46,15 +47,19 @@ static CorePeak describe_machine(int threads)
     cpuinfo("model name", model, sizeof model);
     cpuinfo("cpu MHz", mhz, sizeof mhz);
     CorePeak core = speed_core_peak();
-    double one = core.clock_hz * core.flop_per_cycle * 1e-9;
+    double one = core.peak * 1e-9;
     printf("processor: %s; /proc/cpuinfo says %s MHz\n", model, mhz);
-    printf("measured: clock %.2f GHz (dependent additions), %.1f FLOP "
-           "per cycle (independent multiply-adds)\n",
-           core.clock_hz * 1e-9, core.flop_per_cycle);
+    printf("peak of one core, independent multiply-adds of each width:\n");
+    for (int w = 0; w < SPEED_WIDTHS && core.name[w] != NULL; w++)
+        if (core.rate[w] > 0)
+            printf("  %-10s %7.1f GFLOP/s\n", core.name[w],
+                   core.rate[w] * 1e-9);
+        else
+            printf("  %-10s (not on this processor)\n", core.name[w]);
     printf("micro-kernel: %s; threads: %d\n", matrix_gemm_micro_kernel(),
            threads);
-    printf("peak: %.1f GFLOP/s per core, %.1f GFLOP/s on %d cores\n",
-           one, one * threads, threads);
+    printf("peak: %.1f GFLOP/s per core (%s), %.1f GFLOP/s on %d cores\n",
+           one, core.name[core.best], one * threads, threads);
     return core;
 }
 enum { STEP_SHAPES = 8, SHAPES = STEP_SHAPES + 1 };
@@ -93,7 +98,7 @@ static nn_status bench_kernels(CorePeak core, int threads)
     gemm_shapes_of_step(3, sizes, 64, shapes);
     shapes[STEP_SHAPES] = (GemmShape){ "square", false, false,
                                        1024, 1024, 1024 };
-    double one = core.clock_hz * core.flop_per_cycle * 1e-9;
+    double one = core.peak * 1e-9;
     printf("\nGFLOP/s (and %% of the peak) of each kernel, at the shapes of "
            "a training step\nof 784-256-128-10 at batch 64, and a square "
            "1024^3 multiply:\n\n%-12s %7s", "", "step");
@@ -116,6 +121,8 @@ static nn_status bench_kernels(CorePeak core, int threads)
                           strcmp(name, "threads") == 0 ? one * threads : one);
     }
     #ifdef NN_OPENBLAS
+    printf("\nOpenBLAS: kernels for %s; %s\n", openblas_get_corename(),
+           openblas_get_config());
     for (int t = 1; s == NN_OK && t <= threads; t += threads > 1 ? threads - 1
                                                                     : 1) {
         char name[32];
@@ -143,23 +150,34 @@ static nn_status load_fashion(Dataset *train, Dataset *test)
     dataset_free(&validation);
     return s;
 }
-static nn_status train_epochs(const Dataset *train, const Dataset *test,
-                              int request, int *order, double *best)
+static nn_status reference_network(Network *net, Optimizer *opt, Rng *rng,
+                                   scalar dropout)
 {
     static const LayerSpec layers[] = {
         LAYER_DENSE(784, 256, ACT_RELU), LAYER_DENSE(256, 128, ACT_RELU),
         LAYER_DENSE(128, 10, ACT_IDENTITY),
     };
+    rng_seed(rng, 1, 0);
+    nn_status s = network_init(net, 3, layers, 64);
+    if (s == NN_OK) {
+        network_initialize(net, INIT_HE, 0, rng);
+        OptimizerConfig adam = optimizer_defaults(OPT_ADAM);  /* 0.001 */
+        s = optimizer_init(opt, &adam, net->param_count);
+    }
+    for (int l = 2; l >= 1 && dropout > 0 && s == NN_OK; l--) {
+        const LayerSpec drop = LAYER_DROPOUT(net->layers[l].inputs, dropout);
+        s = network_insert(net, l, &drop);
+    }
+    network_set_training(net, rng);
+    return s;
+}
+static nn_status train_epochs(const Dataset *train, const Dataset *test,
+                              int request, int *order, double *best)
+{
     Network net;
     Optimizer opt = { 0 };
     Rng rng;
-    rng_seed(&rng, 1, 0);
-    nn_status s = network_init(&net, 3, layers, 64);
-    if (s == NN_OK) {
-        network_initialize(&net, INIT_HE, 0, &rng);
-        OptimizerConfig adam = optimizer_defaults(OPT_ADAM);   /* eta 0.001 */
-        s = optimizer_init(&opt, &adam, net.param_count);
-    }
+    nn_status s = reference_network(&net, &opt, &rng, 0);
     matrix_gemm_threads(request);
     int threads = matrix_gemm_thread_count();
     *best = 0;
@@ -173,6 +191,7 @@ static nn_status train_epochs(const Dataset *train, const Dataset *test,
                threads == 1 ? "" : "s", epoch, seconds, loss);
     }
     double loss, correct;
+    network_set_training(&net, NULL);
     if (s == NN_OK && (s = evaluate(&net, test, &head_cross_entropy, &loss,
                                     &correct)) == NN_OK)
         printf("  test accuracy after 3 epochs: %.4f\n", correct);
@@ -198,7 +217,117 @@ static nn_status report_multiplies(int request, int steps, double epoch)
                epoch - steps * seconds);
     return s;
 }
-static nn_status bench_training(int threads)
+typedef struct { double epoch, gemm, packing; } EpochProfile;
+
+static nn_status profiled_epoch(Network *net, Optimizer *opt,
+                                const Dataset *train, Rng *rng,
+                                int *order, EpochProfile *p)
+{
+    matrix_gemm_profile(true);
+    double start = speed_seconds();
+    nn_status s = train_epoch(net, opt, train, 64, &head_cross_entropy,
+                              rng, order, NULL);
+    p->epoch = speed_seconds() - start;
+    matrix_gemm_profile_read(&p->gemm, &p->packing);
+    matrix_gemm_profile(false);
+    return s;
+}
+static double time_update(Network *net, Optimizer *opt, int steps)
+{
+    double start = speed_seconds();
+    for (int i = 0; i < steps; i++)
+        optimizer_step(opt, net->params, net->grads);
+    return speed_seconds() - start;
+}
+static double time_activations(int steps)
+{
+    Matrix y[2], g[2];
+    bool ok = true;
+    for (int l = 0; l < 2; l++) {
+        y[l] = g[l] = (Matrix){ 0 };
+        if (matrix_init(&y[l], 64, 256 >> l) != NN_OK
+            || matrix_init(&g[l], 64, 256 >> l) != NN_OK)
+            ok = false;
+    }
+    for (int l = 0; l < 2 && ok; l++)
+        for (int i = 0; i < 64 * (256 >> l); i++)
+            y[l].data[i] = g[l].data[i] = (scalar)((i % 7) - 3);
+    double start = speed_seconds();
+    for (int i = 0; i < steps && ok; i++)
+        for (int l = 0; l < 2; l++) {
+            activation_forward(ACT_RELU, &y[l]);
+            activation_backward(ACT_RELU, &y[l], &g[l]);
+        }
+    double seconds = speed_seconds() - start;
+    for (int l = 0; l < 2; l++) {
+        matrix_free(&y[l]);
+        matrix_free(&g[l]);
+    }
+    return ok ? seconds : 0;
+}
+static void profile_line(const char *what, double seconds, double epoch)
+{
+    printf("  %-40s %6.3f s %5.1f%%\n", what, seconds,
+           100 * seconds / epoch);
+}
+static nn_status profile_step(const Dataset *train, int *order,
+                              int request, double peak)
+{
+    Network net[2];
+    Optimizer opt[2];
+    Rng rng[2];
+    EpochProfile best[2] = { { 0, 0, 0 }, { 0, 0, 0 } }, e;
+    double outside[2] = { 0, 0 };   /* the best epoch less its multiplies */
+    nn_status s = NN_OK;
+    memset(opt, 0, sizeof opt);
+    for (int d = 0; d < 2; d++)     /* 0: without dropout, 1: with */
+        if (s == NN_OK)
+            s = reference_network(&net[d], &opt[d], &rng[d], d ? 0.3f : 0);
+    matrix_gemm_threads(request);
+    for (int round = 0; round < 2; round++)
+        for (int d = 0; d < 2 && s == NN_OK; d++) {
+            s = profiled_epoch(&net[d], &opt[d], train, &rng[d], order, &e);
+            if (best[d].epoch == 0 || e.epoch < best[d].epoch)
+                best[d] = e;
+            if (outside[d] == 0 || e.epoch - e.gemm < outside[d])
+                outside[d] = e.epoch - e.gemm;
+        }
+    if (s == NN_OK)
+        {
+            static const int sizes[] = { 784, 256, 128, 10 };
+            GemmShape shapes[STEP_SHAPES];
+            gemm_shapes_of_step(3, sizes, 64, shapes);
+            double flop = step_flop(shapes) * train->count / 64;
+            int steps = (train->count + 63) / 64;
+            double update = time_update(&net[1], &opt[1], steps);
+            double act = time_activations(steps);
+            const EpochProfile *p = &best[1];
+            double epoch = p->gemm + outside[1];
+            int threads = matrix_gemm_thread_count();
+            printf("  profile of an epoch with dropout 0.3 (as nn train), %d "
+                   "thread%s:\n", threads, threads == 1 ? "" : "s");
+            profile_line("the whole epoch", epoch, epoch);
+            profile_line("multiplies, without their packing",
+                         p->gemm - p->packing, epoch);
+            profile_line("packing the multiplies' panels", p->packing, epoch);
+            profile_line("dropout (rest with, less rest without)",
+                         outside[1] - outside[0], epoch);
+            profile_line("Adam's update (timed alone)", update, epoch);
+            profile_line("ReLU forward and backward (timed alone)", act, epoch);
+            profile_line("the rest: batches, biases, loss",
+                         outside[0] - update - act, epoch);
+            printf("  the multiplies: %.1f GFLOP/s over the epoch, %.0f%% of the "
+                   "peak of %d core%s\n", flop / p->gemm * 1e-9,
+                   100 * flop / p->gemm / peak, threads, threads == 1 ? "" : "s");
+        }
+    matrix_gemm_threads(0);
+    for (int d = 0; d < 2; d++) {
+        optimizer_free(&opt[d]);
+        network_free(&net[d]);
+    }
+    return s;
+}
+static nn_status bench_training(CorePeak core, int threads)
 {
     Dataset train = { 0 }, test = { 0 };
     printf("\ntraining 784-256-128-10 (ReLU, Adam, learning rate 0.001, "
@@ -214,6 +343,8 @@ static nn_status bench_training(int threads)
         s = train_epochs(&train, &test, request, order, &best);
         if (s == NN_OK)
             s = report_multiplies(request, (train.count + 63) / 64, best);
+        if (s == NN_OK)
+            s = profile_step(&train, order, request, core.peak * t);
     }
     free(order);
     dataset_free(&train);
@@ -226,7 +357,7 @@ int main(void)
     int threads = matrix_gemm_thread_count();
     CorePeak core = describe_machine(threads);
     if (bench_kernels(core, threads) != NN_OK
-        || bench_training(threads) != NN_OK) {
+        || bench_training(core, threads) != NN_OK) {
         fprintf(stderr, "bench: %s\n", nn_error());
         return 1;
     }
