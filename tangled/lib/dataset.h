@@ -17,10 +17,15 @@ typedef struct {
     int image_width;        /* training batches: images this wide, moved */
     int shift;              /* by up to this many pixels (0: not moved) */
 } Dataset;
+/* Copies examples order[start..start+n-1] (or start.. if order is
+   NULL) into x (n x features) and their targets into target. */
 nn_status dataset_batch(const Dataset *d, const int *order, int start,
                         int n, Matrix *x, Matrix *target);
+/* Frees what a loader allocated in d; d is then empty. */
 void dataset_free(Dataset *d);
+/* The four examples of XOR, with one-hot targets of two classes. */
 nn_status dataset_xor(Dataset *d);
+/* classes spiral arms of per_class points each, with noise, from rng. */
 nn_status dataset_spiral(Dataset *d, int per_class, int classes,
                          scalar noise, Rng *rng);
 /* Moves each row of x, an image width pixels wide, by up to shift

@@ -27,16 +27,27 @@ typedef struct {
     double confidence;    /* the predicted class's probability */
 } Mistake;
 
+/* A table of classes x classes counts, all 0. Free with confusion_free. */
 nn_status confusion_init(Confusion *c, int classes);
+/* Frees what confusion_init made; c is then empty. */
 void confusion_free(Confusion *c);
+/* Sets every count of c to 0. */
 void confusion_clear(Confusion *c);
+/* Counts one example of class truth predicted as predicted. */
 nn_status confusion_add(Confusion *c, int truth, int predicted);
+/* The fraction of the counted examples on the diagonal; 0 if none. */
 double confusion_accuracy(const Confusion *c);
+/* Class k's precision, recall, F1 and support (0 where undefined). */
 void class_metrics(const Confusion *c, int k, ClassMetrics *m);
+/* Counts net's predictions on d into c and, if mean_loss is not NULL,
+   measures loss's mean over d. */
 nn_status evaluate_dataset(Network *net, const Dataset *d, Confusion *c,
                            double *mean_loss, const Head *loss);
+/* The (up to) wanted mistakes on d with the highest confidence, most
+   confident first, into out; *found says how many. */
 nn_status worst_mistakes(Network *net, const Dataset *d, int wanted,
                          Mistake *out, int *found);
+/* Prints c and each class's metrics to out, with the classes' names. */
 nn_status confusion_print(const Confusion *c,
                           const char *const *class_names, FILE *out);
 #endif

@@ -8,12 +8,20 @@
 #include <stdio.h>
 #include "core.h"
 
+/* argv[1], the directory an experiment writes into; exits with a usage
+   message unless there is exactly one argument. */
 const char *output_directory(int argc, char **argv);
+/* For experiments: exits with nn_error()'s message unless status is OK. */
 void require(nn_status status);
+/* Opens dir/name for writing, or exits with a message. */
 FILE *open_output(const char *dir, const char *name);
+/* Closes f, exiting with a message if anything written to it failed. */
 void close_output(FILE *f);
 #include "idx.h"
+/* Fashion-MNIST's 10 000 test images, or exits with a message. */
 void load_fashion_test(Dataset *test);
+/* The first train_count training images of Fashion-MNIST and, after
+   them, validation_count more for validation; exits on failure. */
 void load_fashion(int train_count, int validation_count, Dataset *train,
                   Dataset *validation);
 #include "dropout.h"
@@ -23,6 +31,8 @@ typedef struct {
     bool measure_training;  /* also the accuracy on the training set */
 } SmallRun;
 
+/* Trains chapter 9's small network as run says and writes one line per
+   epoch to dir/name.dat, labelled label; exits on failure. */
 void train_small(const char *dir, const char *name, const char *label,
                  const OptimizerConfig *config, scalar dropout,
                  const SmallRun *run, const Dataset *train,

@@ -25,9 +25,16 @@ typedef struct {
     Optimizer optimizer;     /* settings, step and state buffers */
 } TrainingState;
 
+/* Writes net (and state, if not NULL) to path in the format of chapter
+   11, atomically: path then holds the old file or the whole new one. */
 nn_status model_save(const char *path, const Network *net,
                      const TrainingState *state);
+/* Reads the model file at path, checking every field, into a new net with
+   room for batches of batch_capacity; its training state into *state if
+   state is not NULL; *has_state, if not NULL, says whether it had one.
+   On failure net and state are empty and safe to free. */
 nn_status model_load(const char *path, Network *net, int batch_capacity,
                      TrainingState *state, bool *has_state);
+/* Frees the optimizer of state; state is then empty. */
 void training_state_free(TrainingState *state);
 #endif

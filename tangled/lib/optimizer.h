@@ -29,14 +29,24 @@ typedef struct {
     long step;              /* updates done so far */
 } Optimizer;
 
+/* Makes an optimizer for param_count parameters after checking config;
+   its state starts at zero. Free with optimizer_free. */
 nn_status optimizer_init(Optimizer *opt, const OptimizerConfig *config,
                          size_t param_count);
+/* Frees what optimizer_init made; opt is then empty. */
 void optimizer_free(Optimizer *opt);
+/* One update of opt's param_count params from their grads. */
 void optimizer_step(Optimizer *opt, scalar *params, const scalar *grads);
+/* The name of kind ("sgd", ...); "unknown" for anything else. */
 const char *optimizer_name(OptimizerKind kind);
+/* Sets *kind to the optimizer called name, or fails naming the choices. */
 nn_status optimizer_from_name(const char *name, OptimizerKind *kind);
+/* The number of settings of an OptimizerConfig, in a fixed order. */
 int optimizer_setting_count(void);
+/* The name of setting i ("learning_rate", ...). */
 const char *optimizer_setting_name(int i);
+/* Where config keeps setting i. */
 scalar *optimizer_setting(OptimizerConfig *config, int i);
+/* The usual settings of kind (its learning rate included). */
 OptimizerConfig optimizer_defaults(OptimizerKind kind);
 #endif

@@ -21,7 +21,9 @@ enum { XOR_EPOCHS = 500 };
 enum { SPIRAL_PER_CLASS = 100, SPIRAL_CLASSES = 3, SPIRAL_EPOCHS = 300 };
 enum { XOR_SEED = 1, SPIRAL_SEED = 2 };
 
+/* Chapter 7's problem kind: its data, network and optimizer, from seed. */
 nn_status problem_init(Problem *p, ProblemKind kind, uint64_t seed,
                        scalar learning_rate);
+/* Frees what problem_init made. */
 void problem_free(Problem *p);
 #endif

@@ -7,10 +7,16 @@ typedef struct {
     uint64_t inc;     /* its increment: odd, and selects the stream */
 } Rng;
 
+/* Starts rng at seed on stream: the same pair, the same numbers. */
 void rng_seed(Rng *rng, uint64_t seed, uint64_t stream);
+/* The next 32 random bits. */
 uint32_t rng_u32(Rng *rng);
+/* A number uniform on [0, 1). */
 double rng_uniform(Rng *rng);
+/* A number from the standard normal distribution. */
 double rng_normal(Rng *rng);
+/* A number uniform on 0..n-1, without bias; n > 0. */
 uint32_t rng_below(Rng *rng, uint32_t n);
+/* Puts order[0..n-1] in a uniformly random order (Fisher-Yates). */
 void shuffle(int *order, int n, Rng *rng);
 #endif

@@ -12,18 +12,27 @@ typedef struct {
     const Head *loss;
 } TrainConfig;
 
+/* One pass over d in an order shuffled with rng, a step of opt per batch
+   of batch_size (the last may be smaller); *mean_loss, if not NULL, is
+   the mean loss over the pass. order_scratch has room for d->count. */
 nn_status train_epoch(Network *net, Optimizer *opt, const Dataset *d,
                       int batch_size, const Head *loss, Rng *rng,
                       int *order_scratch, double *mean_loss);
 typedef void batch_report(void *context, int done, int total,
                           double mean_loss);
+/* train_epoch, calling report (if not NULL) with context after every
+   batch; the same steps and the same draws as train_epoch. */
 nn_status train_epoch_with_progress(Network *net, Optimizer *opt,
                                     const Dataset *d, int batch_size,
                                     const Head *loss, Rng *rng,
                                     int *order_scratch, double *mean_loss,
                                     batch_report *report, void *context);
+/* The mean loss of net on d and the head's metric (for classes, the
+   accuracy), in d's order, without changing net; either may be NULL. */
 nn_status evaluate(Network *net, const Dataset *d, const Head *loss,
                    double *mean_loss, double *accuracy_out);
+/* config->epochs epochs of train_run without validation or hooks;
+   epoch_losses (room for config->epochs, or NULL) gets each mean loss. */
 nn_status train_network(Network *net, Optimizer *opt, const Dataset *d,
                         const TrainConfig *config, Rng *rng,
                         double *epoch_losses);
@@ -67,8 +76,11 @@ typedef struct {
     scalar step_factor; /* step: gamma, what each drop multiplies by */
 } Schedule;
 
+/* The learning rate of epoch (from 0) under s, from base_rate. */
 scalar schedule_rate(const Schedule *s, scalar base_rate, int epoch);
+/* "constant", "step" or "cosine"; "unknown" for anything else. */
 const char *schedule_name(ScheduleKind kind);
+/* Sets *kind to the schedule called name, or fails naming the choices. */
 nn_status schedule_from_name(const char *name, ScheduleKind *kind);
 typedef struct {
     int patience;           /* epochs without progress before stopping */
@@ -78,11 +90,17 @@ typedef struct {
     scalar *best_params;    /* the parameters after the best epoch */
 } EarlyStopping;
 
+/* Starts es for networks of param_count parameters; patience 0 never
+   stops. Free with early_stopping_free. */
 nn_status early_stopping_init(EarlyStopping *es, size_t param_count,
                               int patience);
+/* Records epoch's validation loss, keeping net's parameters if it is the
+   best so far; true when patience epochs have passed without a best. */
 bool early_stopping_update(EarlyStopping *es, const Network *net,
                            int epoch, double loss);
+/* Puts the best epoch's parameters back into net (if there was one). */
 void early_stopping_restore(const EarlyStopping *es, Network *net);
+/* Frees what early_stopping_init made; es is then empty. */
 void early_stopping_free(EarlyStopping *es);
 typedef struct {
     int epochs;             /* at most this many */
@@ -115,7 +133,9 @@ typedef struct {
     int validation_share;           /* 1 in this many images validates */
 } Recipe;
 
+/* Chapter 9's recommended recipe for images of 28 x 28 pixels. */
 Recipe recommended_recipe(void);
+/* The recipe's training settings for a training set the size of train. */
 FitConfig recipe_fit(const Recipe *recipe, const Dataset *train);
 /* Builds the recipe's network for train, with dropout, initialized
    from rng. */

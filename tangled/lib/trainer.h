@@ -28,12 +28,18 @@ typedef struct {
     void *context;
 } TrainerConfig;
 
+/* Initializes net's parameters and makes the state of a run with no
+   epoch done, everything random drawn from seed. */
 nn_status trainer_start(Network *net, TrainingState *state,
                         const OptimizerConfig *optimizer, uint64_t seed);
+/* Trains from state->epoch up to config->epochs, measuring on
+   validation, saving, logging and reporting as config says. */
 nn_status trainer_run(const TrainerConfig *config, Network *net,
                       TrainingState *state, const Dataset *train,
                       const Dataset *validation);
+/* Writes the log's header line and flushes it, or fails. */
 nn_status trainer_log_header(FILE *log);
+/* model_save of net without its training-only layers, with state. */
 nn_status trainer_save(const char *path, const Network *net,
                        const TrainingState *state);
 #endif
