@@ -100,7 +100,7 @@ int main(void)
     const int shuffles = 60000;
     for (int s = 0; s < shuffles; s++) {
         int order[3];
-        shuffle_indices(order, 3, &rng);
+        rng_permutation(order, 3, &rng);
         unsigned seen = 0;
         for (int k = 0; k < 3; k++)
             seen |= order[k] >= 0 && order[k] < 3 ? 1u << order[k] : 8u;

@@ -54,7 +54,7 @@ static void test_shuffle(void)
     rng_seed(&rng, 3, 0);
     for (int i = 0; i < draws; i++) {
         int three[3] = { 0, 1, 2 };
-        shuffle(three, 3, &rng);
+        rng_shuffle(three, 3, &rng);
         counts[9 * three[0] + 3 * three[1] + three[2]]++;
     }
     double chi2 = 0, expected = draws / 6.0;
@@ -68,7 +68,7 @@ static void test_shuffle(void)
     bool seen[1000] = { false }, permutation = true;
     for (int i = 0; i < 1000; i++)
         order[i] = i;
-    shuffle(order, 1000, &rng);
+    rng_shuffle(order, 1000, &rng);
     for (int i = 0; i < 1000; i++) {
         permutation = permutation && !seen[order[i]];
         seen[order[i]] = true;
@@ -213,14 +213,14 @@ static void test_xor(void)
     Problem p;
     double loss, right, losses[XOR_EPOCHS];
     require_ok(problem_init(&p, XOR_PROBLEM, XOR_SEED, XOR_LEARNING_RATE));
-    evaluate(&p.net, &p.data, p.training.loss, &loss, &right);
+    train_evaluate(&p.net, &p.data, p.training.loss, &loss, &right);
     tap_diag("XOR before training: loss %.4f, accuracy %.2f", loss, right);
     nn_status s = train_network(&p.net, &p.opt, &p.data, &p.training,
                                 &p.rng, losses);
     tap_ok(s == NN_OK, "train XOR for %d epochs", p.training.epochs);
     tap_near(losses[0], loss, 1e-6, "the first epoch reports the loss "
              "of the initial network");
-    evaluate(&p.net, &p.data, p.training.loss, &loss, &right);
+    train_evaluate(&p.net, &p.data, p.training.loss, &loss, &right);
     tap_ok(right == 1, "XOR: all 4 points right (accuracy %.2f)", right);
     tap_ok(loss < 0.05, "XOR: the loss fell below 0.05 (%.4f)", loss);
     problem_free(&p);
@@ -231,13 +231,13 @@ static void test_spiral(void)
     double loss, right;
     require_ok(problem_init(&p, SPIRAL_PROBLEM, SPIRAL_SEED,
                             SPIRAL_LEARNING_RATE));
-    evaluate(&p.net, &p.data, p.training.loss, &loss, &right);
+    train_evaluate(&p.net, &p.data, p.training.loss, &loss, &right);
     tap_diag("spiral before training: loss %.4f, accuracy %.4f", loss,
              right);
     nn_status s = train_network(&p.net, &p.opt, &p.data, &p.training,
                                 &p.rng, NULL);
     tap_ok(s == NN_OK, "train the spiral for %d epochs", p.training.epochs);
-    evaluate(&p.net, &p.data, p.training.loss, &loss, &right);
+    train_evaluate(&p.net, &p.data, p.training.loss, &loss, &right);
     tap_diag("spiral after training: loss %.4f", loss);
     tap_ok(right >= 0.97, "spiral: training accuracy %.4f >= 0.97", right);
     problem_free(&p);

@@ -419,7 +419,7 @@ static void fit_spiral(Problem *p, Dataset *validation,
     need(network_insert(&p->net, 2, &drop));
     need(dataset_spiral(validation, SPIRAL_PER_CLASS, SPIRAL_CLASSES,
                         2 * SPIRAL_NOISE, &p->rng));
-    need(fit(&p->net, &p->opt, &p->data, validation, &config,
+    need(train_fit(&p->net, &p->opt, &p->data, validation, &config,
                    &p->rng, history, NULL, best));
 }
 static void test_fit_keeps_the_best(void)
@@ -433,7 +433,7 @@ static void test_fit_keeps_the_best(void)
     fit_spiral(&b, &vb, again, &best_again);
     for (int e = 0; e < FIT_EPOCHS; e++)
         lowest = fmin(lowest, history[e].val_loss);
-    need(evaluate(&a.net, &va, &head_cross_entropy, &loss, NULL));
+    need(train_evaluate(&a.net, &va, &head_cross_entropy, &loss, NULL));
     tap_diag("best epoch %d of %d: validation loss %.4f, last %.4f",
              best, FIT_EPOCHS, history[best - 1].val_loss,
              history[FIT_EPOCHS - 1].val_loss);
@@ -464,7 +464,7 @@ static void test_optimizers_train(void)
         need(optimizer_init(&p.opt, &c, p.net.param_count));
         need(train_network(&p.net, &p.opt, &p.data, &p.training,
                                  &p.rng, NULL));
-        evaluate(&p.net, &p.data, p.training.loss, NULL, &right);
+        train_evaluate(&p.net, &p.data, p.training.loss, NULL, &right);
         tap_ok(right >= 0.97, "%s trains the spiral to %.4f",
                optimizer_name(c.kind), right);
         problem_free(&p);

@@ -224,7 +224,7 @@ static void test_against_evaluate(void)
     network_initialize(&net, INIT_HE, 0, &rng);
     setup(confusion_init(&c, 3));
     double loss, accuracy, our_loss;
-    setup(evaluate(&net, &d, &head_cross_entropy, &loss, &accuracy));
+    setup(train_evaluate(&net, &d, &head_cross_entropy, &loss, &accuracy));
     setup(evaluate_dataset(&net, &d, &c, &our_loss, &head_cross_entropy));
     tap_ok(fabs(confusion_accuracy(&c) - accuracy) < 1e-12
            && fabs(our_loss - loss) < 1e-9, "the accuracy (%.4f) and the mean "

@@ -14,10 +14,10 @@ enum { GRID_STEPS_PER_UNIT = 100, GRID_POINTS = 10 * GRID_STEPS_PER_UNIT + 1 };
 static void evaluate_activation(Activation act, const Matrix *x,
                                 Matrix *f, Matrix *df)
 {
-    require(matrix_copy(f, x));
-    require(activation_forward(act, f));
+    experiment_require(matrix_copy(f, x));
+    experiment_require(activation_forward(act, f));
     matrix_fill(df, 1);
-    require(activation_backward(act, f, df));
+    experiment_require(activation_backward(act, f, df));
 }
 static void write_activation_table(FILE *out, const Matrix *x,
                                    const Matrix *f, const Matrix *df)
@@ -39,12 +39,12 @@ int main(int argc, char **argv)
 {
     const char *dir = output_directory(argc, argv);
     Matrix x, f[N_PLOTTED], df[N_PLOTTED];
-    require(matrix_init(&x, GRID_POINTS, 1));
+    experiment_require(matrix_init(&x, GRID_POINTS, 1));
     for (int i = 0; i < GRID_POINTS; i++)
         MAT(&x, i, 0) = (scalar)(i - GRID_POINTS / 2) / GRID_STEPS_PER_UNIT;
     for (int a = 0; a < N_PLOTTED; a++) {
-        require(matrix_init(&f[a], GRID_POINTS, 1));
-        require(matrix_init(&df[a], GRID_POINTS, 1));
+        experiment_require(matrix_init(&f[a], GRID_POINTS, 1));
+        experiment_require(matrix_init(&df[a], GRID_POINTS, 1));
         evaluate_activation(plotted_activations[a], &x, &f[a], &df[a]);
     }
     FILE *out = open_output(dir, "activations.dat");

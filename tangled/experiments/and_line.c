@@ -28,10 +28,10 @@ int main(int argc, char **argv)
     Perceptron p;
     int mistakes = 1;
     FILE *lines = open_output(dir, "lines.dat");
-    require(perceptron_init(&p, 2, &rng));
+    experiment_require(perceptron_init(&p, 2, &rng));
     write_decision_line(lines, &p, 0);
     for (int epoch = 1; mistakes > 0 && epoch <= 100; epoch++) {
-        require(perceptron_epoch(&p, &x, &t, (scalar)0.1, &rng, &mistakes));
+        experiment_require(perceptron_epoch(&p, &x, &t, (scalar)0.1, &rng, &mistakes));
         write_decision_line(lines, &p, epoch);
     }
     close_output(lines);

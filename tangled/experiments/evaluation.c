@@ -29,10 +29,10 @@ static void train_small_network(Network *net, const Dataset *train)
     Optimizer opt;
     Rng rng;
     rng_seed(&rng, EVAL_SEED, 10);
-    require(network_init(net, 2, layers, EVAL_BATCH));
+    experiment_require(network_init(net, 2, layers, EVAL_BATCH));
     network_initialize(net, INIT_HE, 0, &rng);
-    require(optimizer_init(&opt, &sgd, net->param_count));
-    require(train_network(net, &opt, train, &config, &rng, NULL));
+    experiment_require(optimizer_init(&opt, &sgd, net->param_count));
+    experiment_require(train_network(net, &opt, train, &config, &rng, NULL));
     optimizer_free(&opt);
 }
 static void write_confusion(const char *dir, const Confusion *c)
@@ -58,7 +58,7 @@ static void write_confusion(const char *dir, const Confusion *c)
     fprintf(f, "%.4f\n", confusion_accuracy(c));
     close_output(f);
     f = open_output(dir, "report.txt");
-    require(confusion_print(c, fashion_class_names, f));
+    experiment_require(confusion_print(c, fashion_class_names, f));
     close_output(f);
 }
 enum { MISTAKE_COLUMNS = 6, TILE_GAP = 4, TILE_TEXT = 20 };
@@ -115,9 +115,9 @@ int main(int argc, char **argv)
     load_fashion(TRAIN_IMAGES, 0, &train, NULL);
     load_fashion_test(&test);
     train_small_network(&net, &train);
-    require(confusion_init(&c, test.classes));
-    require(evaluate_dataset(&net, &test, &c, NULL, &head_cross_entropy));
-    require(worst_mistakes(&net, &test, SHOWN_MISTAKES, shown, &found));
+    experiment_require(confusion_init(&c, test.classes));
+    experiment_require(evaluate_dataset(&net, &test, &c, NULL, &head_cross_entropy));
+    experiment_require(worst_mistakes(&net, &test, SHOWN_MISTAKES, shown, &found));
     write_confusion(dir, &c);
     write_mistakes(dir, &test, shown, found);
     confusion_free(&c);

@@ -9,11 +9,11 @@ static void write_loss_curve(const char *dir, const char *name,
                              ProblemKind kind, uint64_t seed, scalar rate)
 {
     Problem p;
-    require(problem_init(&p, kind, seed, rate));
+    experiment_require(problem_init(&p, kind, seed, rate));
     double *losses = malloc((size_t)p.training.epochs * sizeof(double));
     if (losses == NULL)
-        require(nn_fail(NN_ERR_NOMEM, "loss-curves: out of memory"));
-    require(train_network(&p.net, &p.opt, &p.data, &p.training, &p.rng,
+        experiment_require(nn_fail(NN_ERR_NOMEM, "loss-curves: out of memory"));
+    experiment_require(train_network(&p.net, &p.opt, &p.data, &p.training, &p.rng,
                           losses));
     FILE *f = open_output(dir, name);
     fprintf(f, "# epoch mean_training_loss\n");

@@ -16,11 +16,11 @@ int main(int argc, char **argv)
     double *losses[RATES];
     for (int r = 0; r < RATES; r++) {
         Problem p;
-        require(problem_init(&p, SPIRAL_PROBLEM, SPIRAL_SEED, rates[r]));
+        experiment_require(problem_init(&p, SPIRAL_PROBLEM, SPIRAL_SEED, rates[r]));
         losses[r] = malloc((size_t)SPIRAL_EPOCHS * sizeof(double));
         if (losses[r] == NULL)
-            require(nn_fail(NN_ERR_NOMEM, "lr-sweep: out of memory"));
-        require(train_network(&p.net, &p.opt, &p.data, &p.training, &p.rng,
+            experiment_require(nn_fail(NN_ERR_NOMEM, "lr-sweep: out of memory"));
+        experiment_require(train_network(&p.net, &p.opt, &p.data, &p.training, &p.rng,
                               losses[r]));
         problem_free(&p);
     }

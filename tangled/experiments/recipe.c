@@ -13,10 +13,10 @@ int main(int argc, char **argv)
     double start = train_clock(), accuracy;
     Dataset train, validation, test;
     DataPaths paths;
-    require(data_paths("fashion", &paths));
-    require(dataset_load_idx(&train, paths.train_images,
+    experiment_require(data_paths("fashion", &paths));
+    experiment_require(dataset_load_idx(&train, paths.train_images,
                              paths.train_labels, 10));
-    require(dataset_split(&train, train.count / recipe.validation_share,
+    experiment_require(dataset_split(&train, train.count / recipe.validation_share,
                           &validation));
     Network net;
     Optimizer opt;
@@ -25,15 +25,15 @@ int main(int argc, char **argv)
     const FitConfig training = recipe_fit(&recipe, &train);
     EpochReport *history = malloc((size_t)training.epochs * sizeof *history);
     if (history == NULL)
-        require(nn_fail(NN_ERR_NOMEM, "recipe: out of memory"));
+        experiment_require(nn_fail(NN_ERR_NOMEM, "recipe: out of memory"));
     rng_seed(&rng, 1, 9);
     recipe_augment(&recipe, 28, &train);
-    require(recipe_network(&recipe, &train, &rng, &net));
-    require(optimizer_init(&opt, &recipe.optimizer, net.param_count));
-    require(fit(&net, &opt, &train, &validation, &training, &rng, history,
+    experiment_require(recipe_network(&recipe, &train, &rng, &net));
+    experiment_require(optimizer_init(&opt, &recipe.optimizer, net.param_count));
+    experiment_require(train_fit(&net, &opt, &train, &validation, &training, &rng, history,
                 &epochs_done, &best));
     load_fashion_test(&test);
-    require(evaluate(&net, &test, &head_cross_entropy, NULL, &accuracy));
+    experiment_require(train_evaluate(&net, &test, &head_cross_entropy, NULL, &accuracy));
     double seconds = train_clock() - start;
     FILE *f = open_output(dir, "epochs.dat");
     fprintf(f, "# epoch learning_rate train_loss val_loss val_accuracy\n");

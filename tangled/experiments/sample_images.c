@@ -23,7 +23,7 @@ static void write_sample_grid(const char *dir, const Dataset *d,
     int side = (int)lround(sqrt(d->features));
     for (int c = 0; c < GRID_ROWS * GRID_COLUMNS; c++)
         if (first[c] < 0 || side * side != d->features)
-            require(nn_fail(NN_ERR_FORMAT, "sample_images: no square "
+            experiment_require(nn_fail(NN_ERR_FORMAT, "sample_images: no square "
                             "image of class %d", c));
     FILE *f = open_output(dir, "images.dat");
     int height = GRID_ROWS * (side + GRID_LABEL_SPACE);

@@ -16,7 +16,7 @@ static double grid_coordinate(int i)
 static void classify_grid(Network *net, int *predicted)
 {
     Matrix batch;
-    require(matrix_init(&batch, net->batch_capacity, 2));
+    experiment_require(matrix_init(&batch, net->batch_capacity, 2));
     for (int start = 0; start < GRID * GRID; start += batch.rows) {
         int n = GRID * GRID - start;
         Matrix x = matrix_view(n < batch.rows ? n : batch.rows, 2,
@@ -26,7 +26,7 @@ static void classify_grid(Network *net, int *predicted)
             MAT(&x, r, 0) = (scalar)grid_coordinate((start + r) % GRID);
             MAT(&x, r, 1) = (scalar)grid_coordinate((start + r) / GRID);
         }
-        require(network_forward(net, &x, &out));
+        experiment_require(network_forward(net, &x, &out));
         for (int r = 0; r < x.rows; r++)
             predicted[start + r] = matrix_argmax_row(out, r);
     }
@@ -36,14 +36,14 @@ int main(int argc, char **argv)
 {
     const char *dir = output_directory(argc, argv);
     Problem p;
-    require(problem_init(&p, SPIRAL_PROBLEM, SPIRAL_SEED,
+    experiment_require(problem_init(&p, SPIRAL_PROBLEM, SPIRAL_SEED,
                          SPIRAL_LEARNING_RATE));
     int *before = malloc(GRID * GRID * sizeof(int));
     int *after = malloc(GRID * GRID * sizeof(int));
     if (before == NULL || after == NULL)
-        require(nn_fail(NN_ERR_NOMEM, "spiral-regions: out of memory"));
+        experiment_require(nn_fail(NN_ERR_NOMEM, "spiral-regions: out of memory"));
     classify_grid(&p.net, before);
-    require(train_network(&p.net, &p.opt, &p.data, &p.training, &p.rng,
+    experiment_require(train_network(&p.net, &p.opt, &p.data, &p.training, &p.rng,
                           NULL));
     classify_grid(&p.net, after);
     FILE *f = open_output(dir, "regions.dat");

@@ -17,14 +17,14 @@ int main(int argc, char **argv)
     const LayerSpec layers[] = { LAYER_DENSE(784, 64, ACT_RELU),
                                  LAYER_DENSE(64, 10, ACT_IDENTITY) };
     const OptimizerConfig sgd = { .kind = OPT_SGD, .learning_rate = 0.1f };
-    require(network_init(&net, 2, layers, CURVE_BATCH));
-    require(trainer_start(&net, &state, &sgd, CURVE_SEED));
+    experiment_require(network_init(&net, 2, layers, CURVE_BATCH));
+    experiment_require(trainer_start(&net, &state, &sgd, CURVE_SEED));
     FILE *log = open_output(dir, "log.tsv");
     TrainerConfig config = { .epochs = CURVE_EPOCHS,
                              .batch_size = CURVE_BATCH,
                              .loss = &head_cross_entropy, .log = log };
-    require(trainer_log_header(log));
-    require(trainer_run(&config, &net, &state, &train, &validation));
+    experiment_require(trainer_log_header(log));
+    experiment_require(trainer_run(&config, &net, &state, &train, &validation));
     close_output(log);
     training_state_free(&state);
     network_free(&net);

@@ -31,7 +31,7 @@ static void deep_network(Network *net, int version, Rng *rng)
         specs[l] = (LayerSpec)LAYER_DENSE(
             l == 0 ? 784 : VANISH_WIDTH, l == VANISH_DEPTH ? 10 : VANISH_WIDTH,
             l == VANISH_DEPTH ? ACT_IDENTITY : act);
-    require(network_init(net, VANISH_DEPTH + 1, specs, VANISH_BATCH));
+    experiment_require(network_init(net, VANISH_DEPTH + 1, specs, VANISH_BATCH));
     network_initialize(net, vanish_versions[version].init,
                        (scalar)vanish_versions[version].scale, rng);
 }
@@ -46,17 +46,17 @@ static void gradient_norms(Network *net, const Dataset *d, double *norms)
 {
     Matrix x, t, grad;
     const Matrix *out;
-    require(matrix_init(&x, VANISH_BATCH, d->features));
-    require(matrix_init(&t, VANISH_BATCH, d->outputs));
-    require(matrix_init(&grad, VANISH_BATCH, d->outputs));
+    experiment_require(matrix_init(&x, VANISH_BATCH, d->features));
+    experiment_require(matrix_init(&t, VANISH_BATCH, d->outputs));
+    experiment_require(matrix_init(&grad, VANISH_BATCH, d->outputs));
     for (int l = 0; l < net->layer_count; l++)
         norms[l] = 0;
     for (int b = 0; b < VANISH_BATCHES; b++) {
-        require(dataset_batch(d, NULL, b * VANISH_BATCH, VANISH_BATCH, &x,
+        experiment_require(dataset_batch(d, NULL, b * VANISH_BATCH, VANISH_BATCH, &x,
                               &t));
-        require(network_forward(net, &x, &out));
-        require(head_gradient(&head_cross_entropy, out, &t, &grad));
-        require(network_backward(net, &grad));
+        experiment_require(network_forward(net, &x, &out));
+        experiment_require(head_gradient(&head_cross_entropy, out, &t, &grad));
+        experiment_require(network_backward(net, &grad));
         for (int l = 0; l < net->layer_count; l++) {
             const Matrix *g = &dense_state(&net->layers[l])->grad_weights;
             double sum = 0;
@@ -84,10 +84,10 @@ int main(int argc, char **argv)
         rng_seed(&rng, 9, 1);
         deep_network(&net, v, &rng);
         gradient_norms(&net, &train, norms[v]);
-        require(optimizer_init(&opt, &sgd, net.param_count));
+        experiment_require(optimizer_init(&opt, &sgd, net.param_count));
         TrainConfig training = { VANISH_BATCH, VANISH_EPOCHS,
                                  &head_cross_entropy };
-        require(train_network(&net, &opt, &train, &training, &rng, losses[v]));
+        experiment_require(train_network(&net, &opt, &train, &training, &rng, losses[v]));
         optimizer_free(&opt);
         network_free(&net);
     }

@@ -11,7 +11,7 @@ const char *output_directory(int argc, char **argv)
     return argv[1];
 }
 
-void require(nn_status status)
+void experiment_require(nn_status status)
 {
     if (status != NN_OK) {
         fprintf(stderr, "%s\n", nn_error());
@@ -45,19 +45,19 @@ void close_output(FILE *f)
 void load_fashion_test(Dataset *test)
 {
     DataPaths paths;
-    require(data_paths("fashion", &paths));
-    require(dataset_load_idx(test, paths.test_images, paths.test_labels,
+    experiment_require(data_paths("fashion", &paths));
+    experiment_require(dataset_load_idx(test, paths.test_images, paths.test_labels,
                              10));
 }
 void load_fashion(int train_count, int validation_count, Dataset *train,
                   Dataset *validation)
 {
     DataPaths paths;
-    require(data_paths("fashion", &paths));
-    require(dataset_load_idx(train, paths.train_images,
+    experiment_require(data_paths("fashion", &paths));
+    experiment_require(dataset_load_idx(train, paths.train_images,
                              paths.train_labels, 10));
     if (validation != NULL)
-        require(dataset_split(train, validation_count, validation));
+        experiment_require(dataset_split(train, validation_count, validation));
     if (train_count < train->count)
         train->count = train_count;
 }
@@ -69,11 +69,11 @@ static void small_network(Network *net, int batch, scalar dropout,
     const LayerSpec specs[] = { LAYER_DENSE(784, SMALL_HIDDEN, ACT_RELU),
                                 LAYER_DENSE(SMALL_HIDDEN, 10, ACT_IDENTITY) };
     rng_seed(rng, SMALL_SEED, 9);
-    require(network_init(net, 2, specs, batch));
+    experiment_require(network_init(net, 2, specs, batch));
     network_initialize(net, INIT_HE, 0, rng);
     const LayerSpec drop = LAYER_DROPOUT(SMALL_HIDDEN, dropout);
     if (dropout > 0)
-        require(network_insert(net, 1, &drop));
+        experiment_require(network_insert(net, 1, &drop));
 }
 typedef struct {
     FILE *f;
@@ -89,7 +89,7 @@ static nn_status write_epoch(void *context, Network *net,
     nn_status status = NN_OK;
     (void)stop;
     if (log->run->measure_training)
-        status = evaluate(net, log->train, &head_cross_entropy, NULL,
+        status = train_evaluate(net, log->train, &head_cross_entropy, NULL,
                           &train_accuracy);
     fprintf(log->f, "%d %.6f %.6f %.6f %.6f\n", r->epoch, r->train_loss,
             r->val_loss, r->val_metric, train_accuracy);
@@ -104,7 +104,7 @@ void train_small(const char *dir, const char *name, const char *label,
     Optimizer opt;
     Rng rng;
     small_network(&net, run->batch, dropout, &rng);
-    require(optimizer_init(&opt, config, net.param_count));
+    experiment_require(optimizer_init(&opt, config, net.param_count));
     char file[256];
     snprintf(file, sizeof file, "%s.dat", name);
     FILE *f = open_output(dir, file);
@@ -116,7 +116,7 @@ void train_small(const char *dir, const char *name, const char *label,
     const TrainHooks hooks = { .validation = validation,
                                .after_epoch = write_epoch, .context = &log };
     int done = 0;
-    require(train_run(&net, &opt, train, &training, &hooks, &rng, &done));
+    experiment_require(train_run(&net, &opt, train, &training, &hooks, &rng, &done));
     close_output(f);
     optimizer_free(&opt);
     network_free(&net);

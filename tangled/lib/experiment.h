@@ -12,7 +12,7 @@
    message unless there is exactly one argument. */
 const char *output_directory(int argc, char **argv);
 /* For experiments: exits with nn_error()'s message unless status is OK. */
-void require(nn_status status);
+void experiment_require(nn_status status);
 /* Opens dir/name for writing, or exits with a message. */
 FILE *open_output(const char *dir, const char *name);
 /* Closes f, exiting with a message if anything written to it failed. */

@@ -59,7 +59,7 @@ nn_status perceptron_epoch(Perceptron *p, const Matrix *x,
     if (order == NULL)
         return nn_fail(NN_ERR_NOMEM, "perceptron_epoch: out of memory "
                        "for the order of %d examples", x->rows);
-    shuffle_indices(order, x->rows, rng);
+    rng_permutation(order, x->rows, rng);
     *mistakes = 0;
     for (int k = 0; k < x->rows; k++)
         {
@@ -75,10 +75,4 @@ nn_status perceptron_epoch(Perceptron *p, const Matrix *x,
         }
     free(order);
     return NN_OK;
-}
-void shuffle_indices(int *indices, int n, Rng *rng)
-{
-    for (int k = 0; k < n; k++)
-        indices[k] = k;
-    shuffle(indices, n, rng);
 }

@@ -20,5 +20,4 @@ int perceptron_predict(const Perceptron *p, const scalar *x);
 nn_status perceptron_epoch(Perceptron *p, const Matrix *x,
                            const Matrix *t, scalar rate, Rng *rng,
                            int *mistakes);
-void shuffle_indices(int *indices, int n, Rng *rng);
 #endif

@@ -39,7 +39,7 @@ uint32_t rng_below(Rng *rng, uint32_t n)
             return r % n;
     }
 }
-void shuffle(int *order, int n, Rng *rng)
+void rng_shuffle(int *order, int n, Rng *rng)
 {
     for (int k = n - 1; k > 0; k--) {
         int j = (int)rng_below(rng, (uint32_t)k + 1);
@@ -47,4 +47,10 @@ void shuffle(int *order, int n, Rng *rng)
         order[j] = order[k];
         order[k] = swap;
     }
+}
+void rng_permutation(int *indices, int n, Rng *rng)
+{
+    for (int k = 0; k < n; k++)
+        indices[k] = k;
+    rng_shuffle(indices, n, rng);
 }

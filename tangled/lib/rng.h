@@ -18,5 +18,7 @@ double rng_normal(Rng *rng);
 /* A number uniform on 0..n-1, without bias; n > 0. */
 uint32_t rng_below(Rng *rng, uint32_t n);
 /* Puts order[0..n-1] in a uniformly random order (Fisher-Yates). */
-void shuffle(int *order, int n, Rng *rng);
+void rng_shuffle(int *order, int n, Rng *rng);
+/* indices[0..n-1] = 0, ..., n-1 in a uniformly random order. */
+void rng_permutation(int *indices, int n, Rng *rng);
 #endif

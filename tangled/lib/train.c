@@ -98,7 +98,7 @@ nn_status train_epoch_with_progress(Network *net, Optimizer *opt,
         return status;
     for (int i = 0; i < d->count; i++)
         order_scratch[i] = i;
-    shuffle(order_scratch, d->count, rng);
+    rng_shuffle(order_scratch, d->count, rng);
     Batch b;
     int rows = batch_size < d->count ? batch_size : d->count;
     if ((status = batch_init(&b, d, rows)) != NN_OK)
@@ -127,7 +127,7 @@ nn_status train_epoch(Network *net, Optimizer *opt, const Dataset *d,
     return train_epoch_with_progress(net, opt, d, batch_size, loss, rng,
                                      order_scratch, mean_loss, NULL, NULL);
 }
-nn_status evaluate(Network *net, const Dataset *d, const Head *loss,
+nn_status train_evaluate(Network *net, const Dataset *d, const Head *loss,
                    double *mean_loss, double *accuracy_out)
 {
     nn_status status = check_fit("evaluate", net, d);
@@ -184,7 +184,7 @@ nn_status train_run(Network *net, Optimizer *opt, const Dataset *train,
                                            h->after_batch, h->context);
         net->training = NULL;
         if (status == NN_OK && h->validation != NULL)
-            status = evaluate(net, h->validation, config->loss, &r.val_loss,
+            status = train_evaluate(net, h->validation, config->loss, &r.val_loss,
                               &r.val_metric);
         r.seconds = train_clock() - start;
         if (status == NN_OK)
@@ -322,7 +322,7 @@ static nn_status fit_keep(void *context, Network *net,
                                   report->val_loss);
     return NN_OK;
 }
-nn_status fit(Network *net, Optimizer *opt, const Dataset *train,
+nn_status train_fit(Network *net, Optimizer *opt, const Dataset *train,
               const Dataset *validation, const FitConfig *config,
               Rng *rng, EpochReport *history, int *epochs_done,
               int *best_epoch)

@@ -29,7 +29,7 @@ nn_status train_epoch_with_progress(Network *net, Optimizer *opt,
                                     batch_report *report, void *context);
 /* The mean loss of net on d and the head's metric (for classes, the
    accuracy), in d's order, without changing net; either may be NULL. */
-nn_status evaluate(Network *net, const Dataset *d, const Head *loss,
+nn_status train_evaluate(Network *net, const Dataset *d, const Head *loss,
                    double *mean_loss, double *accuracy_out);
 /* config->epochs epochs of train_run without validation or hooks;
    epoch_losses (room for config->epochs, or NULL) gets each mean loss. */
@@ -113,7 +113,7 @@ typedef struct {
 /* Trains with the schedule and early stopping of config, measuring on
    validation; history (room for config->epochs reports, or NULL) gets
    every epoch. The network ends with the best epoch's parameters. */
-nn_status fit(Network *net, Optimizer *opt, const Dataset *train,
+nn_status train_fit(Network *net, Optimizer *opt, const Dataset *train,
               const Dataset *validation, const FitConfig *config,
               Rng *rng, EpochReport *history, int *epochs_done,
               int *best_epoch);

@@ -127,7 +127,7 @@ nn_status trainer_run(const TrainerConfig *config, Network *net,
     nn_status status = NN_OK;
     network_set_training(net, NULL);
     if (config->keep_best && state->epoch > 0)
-        status = evaluate(net, validation, config->loss, &run.best.loss,
+        status = train_evaluate(net, validation, config->loss, &run.best.loss,
                           NULL);
     if (status == NN_OK && !out_of_patience(config, &run.best, state->epoch))
         status = train_run(net, &state->optimizer, train, &training, &hooks,

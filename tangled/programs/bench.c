@@ -192,7 +192,7 @@ static nn_status train_epochs(const Dataset *train, const Dataset *test,
     }
     double loss, correct;
     network_set_training(&net, NULL);
-    if (s == NN_OK && (s = evaluate(&net, test, &head_cross_entropy, &loss,
+    if (s == NN_OK && (s = train_evaluate(&net, test, &head_cross_entropy, &loss,
                                     &correct)) == NN_OK)
         printf("  test accuracy after 3 epochs: %.4f\n", correct);
     matrix_gemm_threads(0);
