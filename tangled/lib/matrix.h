@@ -40,11 +40,19 @@ int matrix_argmax_row(const Matrix *m, int row);
 nn_status matrix_gemm(bool trans_a, bool trans_b, scalar alpha,
                       const Matrix *a, const Matrix *b, scalar beta,
                       Matrix *c);
+/* matrix_gemm calls the kernel called name from now on, or fails
+   listing the names. */
 nn_status matrix_gemm_use(const char *name);
+/* The name of kernel index, slowest first; NULL past the last. */
 const char *matrix_gemm_kernel_name(int index);
+/* The name of the kernel matrix_gemm calls. */
 const char *matrix_gemm_kernel_in_use(void);
+/* The threaded kernel uses count threads from now on; 0: one per
+   core. */
 nn_status matrix_gemm_threads(int count);
+/* The threads the threaded kernel uses now. */
 int matrix_gemm_thread_count(void);
+/* The micro-kernel the fastest kernels use on this processor. */
 const char *matrix_gemm_micro_kernel(void);
 void matrix_gemm_profile(bool on);   /* start counting from 0, or stop */
 void matrix_gemm_profile_read(double *seconds, double *packing);

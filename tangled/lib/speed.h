@@ -8,9 +8,14 @@ typedef struct {
     int m, n, k;            /* op(A) is m x k, op(B) is k x n */
 } GemmShape;
 
+/* Writes into shapes the products of one training step of a dense
+   network of sizes[0..layer_count] on batches of batch; returns how
+   many (at most 3 * layer_count). */
 int gemm_shapes_of_step(int layer_count, const int *sizes, int batch,
                         GemmShape *shapes);
+/* The floating-point operations of one product: 2 m n k. */
 double gemm_flop(const GemmShape *shape);
+/* Seconds on a monotonic clock. */
 double speed_seconds(void);
 enum { SPEED_WIDTHS = 3 };
 
@@ -24,8 +29,12 @@ typedef struct {
 CorePeak speed_core_peak(void);
 typedef void gemm_call(const GemmShape *shape, const scalar *a,
                        const scalar *b, scalar *c);
+/* C = op(A) op(B) with the book's matrix_gemm. */
 void gemm_call_book(const GemmShape *shape, const scalar *a,
                     const scalar *b, scalar *c);
+/* Times the count products with call, on random numbers, in passes
+   until min_seconds and two passes are done; *seconds is the fastest
+   pass. */
 nn_status time_gemm(const GemmShape *shapes, int count, gemm_call *call,
                     double min_seconds, double *seconds);
 #endif

@@ -225,7 +225,7 @@ static int classify(Network *net, const unsigned char *pixels,
     check(dataset_batch(&one, NULL, 0, 1, &x, &t));
     check(network_forward(net, &x, &logits));
     check(matrix_copy(&p, logits));
-    check(activation_forward(ACT_SOFTMAX, &p));
+    head_predict(net->head, &p);
     return matrix_argmax_row(&p, 0);
 }
 static void print_class(int k, const char *const *names)
