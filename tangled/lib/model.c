@@ -620,12 +620,9 @@ static nn_status make_optimizer(Reader *r, uint64_t at,
                                 const OptimizerConfig *config, uint64_t p,
                                 Optimizer *opt)
 {
-    if (optimizer_init(opt, config, (size_t)p) != NN_OK) {
-        char why[256];
-        snprintf(why, sizeof why, "%s", nn_error());
+    if (optimizer_init(opt, config, (size_t)p) != NN_OK)
         return bad_field(r, at, "optimizer kind", "and settings are "
-                         "refused: %s", why);
-    }
+                         "refused: %s", nn_error());
     return NN_OK;
 }
 static nn_status read_training_state(Reader *r, uint64_t p,
@@ -698,11 +695,8 @@ static nn_status read_model(Reader *r, Network *net, int batch_capacity,
     if (status == NN_OK)
         status = read_parameter_count(r, layer_count, specs, &p);
     if (status == NN_OK
-        && network_init(net, layer_count, specs, batch_capacity) != NN_OK) {
-        char why[256];
-        snprintf(why, sizeof why, "%s", nn_error());
-        return nn_fail(NN_ERR_NOMEM, "%s: %s", r->path, why);
-    }
+        && network_init(net, layer_count, specs, batch_capacity) != NN_OK)
+        return nn_fail(NN_ERR_NOMEM, "%s: %s", r->path, nn_error());
     net->head = head;
     if (status == NN_OK)
         status = get_f32_array(r, net->params, p, "parameters");

@@ -400,12 +400,11 @@ nn_status recipe_network(const Recipe *recipe, const Dataset *train,
 nn_status recipe_training_layers(const Recipe *recipe, Network *net)
 {
     nn_status status = NN_OK;
-    const LayerSpec drop = LAYER_DROPOUT(0, recipe->dropout);
     for (int l = net->layer_count - 1; l >= 1 && recipe->dropout > 0
                                        && status == NN_OK; l--) {
-        LayerSpec spec = drop;
-        spec.inputs = spec.outputs = net->layers[l].inputs;
-        status = network_insert(net, l, &spec);
+        const LayerSpec drop = LAYER_DROPOUT(net->layers[l].inputs,
+                                             recipe->dropout);
+        status = network_insert(net, l, &drop);
     }
     return status;
 }
