@@ -37,10 +37,7 @@ static int dense_parameters(Layer *layer, LayerParameter *list)
 }
 static void dense_free(Layer *layer)
 {
-    DenseLayer *d = layer->state;
-    if (d != NULL)
-        matrix_free(&d->delta);
-    layer_free_state(layer);
+    matrix_free(&dense_state(layer)->delta);
 }
 /* X: n x inputs  ->  output: n x outputs = f(X W + b) */
 static nn_status dense_forward(Layer *layer, const Matrix *x,

@@ -25,9 +25,7 @@ static nn_status dropout_setup(Layer *layer, int capacity)
 static void dropout_free(Layer *layer)
 {
     DropoutLayer *d = layer->state;
-    if (d != NULL)
-        matrix_free(&d->mask);
-    layer_free_state(layer);
+    matrix_free(&d->mask);
 }
 /* X: n x inputs  ->  output: n x outputs (= inputs), X times the mask */
 static nn_status dropout_forward(Layer *layer, const Matrix *x,

@@ -23,12 +23,6 @@ nn_status layer_new_state(Layer *layer, size_t size)
                        layer->kind->name);
     return NN_OK;
 }
-
-void layer_free_state(Layer *layer)
-{
-    free(layer->state);
-    layer->state = NULL;
-}
 static const LayerKind *const layer_table[] = {
     &dense_kind,
     &dropout_kind,
@@ -196,8 +190,9 @@ void network_free(Network *net)
         Layer *layer = &net->layers[l];
         matrix_free(&layer->output);
         matrix_free(&layer->grad_input);
-        if (layer->kind != NULL)
+        if (layer->state != NULL && layer->kind->free != NULL)
             layer->kind->free(layer);
+        free(layer->state);
     }
     free(net->layers);
     free(net->params);

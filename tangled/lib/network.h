@@ -54,7 +54,8 @@ struct LayerKind {
     /* X: n x inputs -> layer->output: n x outputs. training: where a
        training pass draws its random numbers; NULL when evaluating. */
     nn_status (*forward)(Layer *layer, const Matrix *x, Rng *training);
-    /* Frees layer->state and whatever it owns. */
+    /* Frees what layer->state owns, not the state itself; called only
+       when setup made the state (NULL: the state owns nothing). */
     void (*free)(Layer *layer);
     /* After forward on a batch of n rows, given grad_output = dL/dY
        (n x outputs): writes the gradients of the layer's parameters
@@ -107,8 +108,6 @@ nn_status layer_kind_find(const char *name, const LayerKind **kind);
 int layer_parameters(Layer *layer, LayerParameter *list);
 /* For a kind's setup: layer->state = size bytes of zeros, or fails. */
 nn_status layer_new_state(Layer *layer, size_t size);
-/* For a kind's free: frees layer->state and sets it to NULL. */
-void layer_free_state(Layer *layer);
 /* Builds the layers that specs describe, checking that each fits the
    one before it, with buffers for batches of 1 to batch_capacity rows
    and every parameter 0. On failure *net is empty, and safe to free. */
