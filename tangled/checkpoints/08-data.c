@@ -7,10 +7,20 @@
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
+#include "experiment.h"
 #include "idx.h"
+#include "linear.h"
 #include "network.h"
 #include "tap.h"
 
+/* Setup that the tests after it depend on: a failure ends the run. */
+static void need(nn_status status)
+{
+    if (status != NN_OK) {
+        tap_ok(false, "setup: %s", nn_error());
+        exit(tap_done());
+    }
+}
 static bool mentions(const char *text)
 {
     return strstr(nn_error(), text) != NULL;
@@ -123,6 +133,168 @@ static bool same_array(const IdxArray *a, const IdxArray *b)
     return a->dims == b->dims && a->length == b->length
         && memcmp(a->size, b->size, sizeof a->size) == 0
         && memcmp(a->data, b->data, a->length) == 0;
+}
+static const LayerSpec linear_net[] = {
+    LAYER_SCALE(7), LAYER_DENSE(7, 1, ACT_IDENTITY), LAYER_SCALE(1),
+};
+static const LayerSpec hidden_net[] = {
+    LAYER_SCALE(7), LAYER_DENSE(7, 16, ACT_RELU),
+    LAYER_DENSE(16, 1, ACT_IDENTITY), LAYER_SCALE(1),
+};
+static void test_csv_good(void)
+{
+    const char text[] = "a,b, target\r\n1,2.5,0\n-3, 4e1 ,1\n0.5,6,1";
+    const char *path = write_file("good.csv", text, sizeof text - 1);
+    CsvTable t;
+    nn_status s = csv_read(path, &t);
+    tap_ok(s == NN_OK && t.rows == 3 && t.columns == 3
+           && strcmp(t.names[2], "target") == 0 && t.cells[4] == 40
+           && t.cells[6] == 0.5 && t.cells[8] == 1,
+           "a good table: 3 rows of 3 numbers, spaces around them cut");
+    if (s != NN_OK)
+        tap_diag("%s", nn_error());
+    Dataset d;
+    s = csv_dataset(&t, path, "target", "regression", &d);
+    tap_ok(s == NN_OK && d.count == 3 && d.features == 2 && d.outputs == 1
+           && d.classes == 0 && d.labels == NULL && d.x[2] == -3
+           && d.y[1] == 1, "regression: 2 features, the target in y");
+    dataset_free(&d);
+    s = csv_dataset(&t, path, "target", "binary", &d);
+    tap_ok(s == NN_OK && d.outputs == 1 && d.classes == 2 && d.labels[1] == 1
+           && d.y[0] == 0, "binary: one output, labels of two classes");
+    dataset_free(&d);
+    s = csv_dataset(&t, path, "target", "classes", &d);
+    tap_ok(s == NN_OK && d.outputs == 2 && d.classes == 2 && d.y == NULL,
+           "classes: as many outputs as classes, labels only");
+    dataset_free(&d);
+    s = csv_dataset(&t, path, "b", "binary", &d);
+    tap_ok(s == NN_ERR_FORMAT && mentions("good.csv:2: column 2 (b): 2.5 is "
+           "not 0 or 1"), "a binary target of 2.5: %s", nn_error());
+    s = csv_dataset(&t, path, "c", "regression", &d);
+    tap_ok(s == NN_ERR_ARG && mentions("no column is called \"c\"; the "
+           "columns are a, b, target"), "an unknown target: %s", nn_error());
+    s = csv_dataset(&t, path, "a", "ranking", &d);
+    tap_ok(s == NN_ERR_ARG && mentions("regression"), "an unknown task: %s",
+           nn_error());
+    csv_free(&t);
+}
+static const struct { const char *name, *text, *message; } bad_tables[] = {
+    { "empty.csv", "", "empty.csv: the file is empty" },
+    { "header.csv", "a,b\n", "header.csv:1: the file has a header and no "
+      "rows" },
+    { "text.csv", "a,b\n1,2\n3,x7\n", "text.csv:3: column 2 (b): \"x7\" "
+      "is not a number" },
+    { "missing.csv", "a,b\n1,\n", "missing.csv:2: column 2 (b): the value "
+      "is missing" },
+    { "short.csv", "a,b,c\n1,2,3\n4,5\n", "short.csv:3: the row has 2 "
+      "cells; the header has 3" },
+    { "long.csv", "a,b\n1,2,3\n", "long.csv:2: the row has 3 cells" },
+    { "blank.csv", "a,b\n1,2\n\n3,4\n", "blank.csv:3: the line is empty" },
+    { "nan.csv", "a,b\n1,nan\n", "nan.csv:2: column 2 (b): \"nan\" is not" },
+    { "huge.csv", "a,b\n1,1e39\n", "huge.csv:2: column 2 (b): \"1e39\"" },
+    { "noname.csv", "a,,c\n1,2,3\n", "noname.csv:1: column 2: the name "
+      "\"\" is empty" },
+    { "twice.csv", "a,b,a\n1,2,3\n", "twice.csv:1: column 3: the name "
+      "\"a\" is also column 1's" },
+    { "quoted.csv", "\"a\",b\n1,2\n", "quoted.csv:1: column 1: the name "
+      "\"\"a\"\" is quoted" },
+};
+static void test_csv_bad(void)
+{
+    enum { BAD = sizeof bad_tables / sizeof *bad_tables };
+    for (int k = 0; k < BAD; k++) {
+        const char *path = write_file(bad_tables[k].name, bad_tables[k].text,
+                                      strlen(bad_tables[k].text));
+        CsvTable t;
+        nn_status s = csv_read(path, &t);
+        tap_ok(s == NN_ERR_FORMAT && mentions(bad_tables[k].message)
+               && t.names == NULL && t.cells == NULL, "%s: %s",
+               bad_tables[k].name, nn_error());
+    }
+    const char zero[] = "a,b\n1,\0\n";
+    CsvTable t;
+    nn_status s = csv_read(write_file("zero.csv", zero, sizeof zero - 1), &t);
+    tap_ok(s == NN_ERR_FORMAT && mentions("zero.csv:2: the line has a zero "
+           "byte"), "zero.csv: %s", nn_error());
+    s = csv_read(temp_path("absent.csv"), &t);
+    tap_ok(s == NN_ERR_IO && mentions("absent.csv: cannot open"),
+           "a missing file: %s", nn_error());
+}
+static void test_scale_layer(void)
+{
+    const LayerSpec specs[] = { LAYER_SCALE(2),
+                                LAYER_DENSE(2, 1, ACT_IDENTITY) };
+    Network net;
+    Rng rng;
+    rng_seed(&rng, 3, 0);
+    need(network_init(&net, 2, specs, 4));
+    network_initialize(&net, INIT_HE, 1, &rng);
+    const Layer *scale = &net.layers[0], *dense = &net.layers[1];
+    tap_ok(net.param_count == 7 && net.trained_count == 3
+           && dense->param_offset == 0 && scale->param_offset == 3,
+           "the scale layer's 4 parameters come after the dense layer's 3");
+    scalar numbers[] = { 2, 0.5f, 1, -1 };
+    memcpy(net.params + 3, numbers, sizeof numbers);
+    scalar rows[] = { 3, 4, -1, 0 };
+    Matrix x = matrix_view(2, 2, rows);
+    nn_status s = scale_kind.forward(&net.layers[0], &x, NULL);
+    const scalar *y = net.layers[0].output.data;
+    tap_ok(s == NN_OK && y[0] == 7 && y[1] == 1 && y[2] == -1 && y[3] == -1,
+           "(3, 4) -> (%g, %g) and (-1, 0) -> (%g, %g), want (7, 1), (-1, -1)",
+           (double)y[0], (double)y[1], (double)y[2], (double)y[3]);
+    scalar xs[] = { 1, 2, 3, 4, 5, 6, 7, 8 }, ys[] = { 1, 2, 3, 4 };
+    Dataset d = { .count = 4, .features = 2, .outputs = 1, .x = xs, .y = ys };
+    Optimizer opt;
+    OptimizerConfig sgd = { .kind = OPT_SGD, .learning_rate = 0.1f };
+    need(optimizer_init(&opt, &sgd, net.trained_count));
+    scalar before = net.params[0];
+    TrainConfig config = { 2, 3, &head_mse };
+    need(train_network(&net, &opt, &d, &config, &rng, NULL));
+    tap_ok(memcmp(net.params + 3, numbers, sizeof numbers) == 0
+           && net.params[0] != before, "training moves the dense layer and "
+           "leaves the scale layer as it was");
+    optimizer_free(&opt);
+    network_free(&net);
+}
+static void test_cars(void)
+{
+    Dataset train, test;
+    load_cars("cars-train.csv", &train);
+    load_cars("cars-test.csv", &test);
+    tap_ok(train.count == 314 && test.count == 78 && train.features == 7,
+           "the cars: 314 to train and 78 to test, 7 features");
+    const LayerSpec one[] = { LAYER_SCALE(7) };
+    Network scaler;
+    need(network_init(&scaler, 1, one, 314));
+    need(scale_standardize(&scaler.layers[0], &train));
+    Matrix all = matrix_view(314, 7, train.x);
+    const Matrix *z;
+    need(network_forward(&scaler, &all, &z));
+    bool standard = true;
+    for (int j = 0; j < 7; j++) {
+        double sum = 0, squares = 0;
+        for (int i = 0; i < 314; i++)
+            sum += MAT(z, i, j), squares += MAT(z, i, j) * MAT(z, i, j);
+        standard = standard && fabs(sum / 314) < 1e-5
+                   && fabs(squares / 314 - 1) < 1e-4;
+    }
+    tap_ok(standard, "standardized, every column has mean 0 and variance 1");
+    network_free(&scaler);
+    double w[7], c = 0, rmse[2];
+    need(linear_least_squares(&train, w, &c));
+    double line = linear_rmse(&test, w, c);
+    for (int k = 0; k < 2; k++) {
+        Network net;
+        fit_cars(&net, k == 0 ? linear_net : hidden_net, k == 0 ? 3 : 4,
+                 &train);
+        need(train_evaluate(&net, &test, &head_mse, NULL, &rmse[k]));
+        network_free(&net);
+    }
+    tap_ok(fabs(rmse[0] - line) < 0.05, "no hidden layer: test RMSE %.3f, "
+           "the least-squares line's %.3f", rmse[0], line);
+    tap_ok(rmse[1] < line && rmse[1] < rmse[0], "one hidden layer: test RMSE "
+           "%.3f, below both", rmse[1]);
+    dataset_free(&train), dataset_free(&test);
 }
 static void check_real_set(const char *name, const Dataset *d, int count,
                            int per_class, int first_label)
@@ -425,6 +597,10 @@ int main(void)
     test_gzip();
     test_split();
     test_paths();
+    test_csv_good();
+    test_csv_bad();
     remove_temp_dir();
+    test_scale_layer();
+    test_cars();
     return tap_done();
 }

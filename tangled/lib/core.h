@@ -1,10 +1,14 @@
 #ifndef NN_CORE_H
 #define NN_CORE_H
 
+#include <float.h>
+
 #ifdef NN_SCALAR_DOUBLE
 typedef double scalar;
+#define SCALAR_MAX DBL_MAX      /* the largest finite scalar */
 #else
 typedef float scalar;
+#define SCALAR_MAX FLT_MAX
 #endif
 typedef enum {
     NN_OK = 0,       /* success */

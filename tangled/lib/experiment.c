@@ -49,6 +49,32 @@ void load_fashion_test(Dataset *test)
     experiment_require(dataset_load_idx(test, paths.test_images, paths.test_labels,
                              10));
 }
+void fit_cars(Network *net, const LayerSpec *specs, int count,
+              const Dataset *train)
+{
+    Rng rng;
+    rng_seed(&rng, 8, 0);
+    experiment_require(network_init(net, count, specs, 400));
+    network_initialize(net, INIT_HE, 1, &rng);
+    experiment_require(scale_standardize(&net->layers[0], train));
+    experiment_require(scale_unstandardize(&net->layers[count - 1], train));
+    OptimizerConfig sgd = { .kind = OPT_SGD, .learning_rate = 0.001f };
+    Optimizer opt;
+    experiment_require(optimizer_init(&opt, &sgd, net->trained_count));
+    TrainConfig config = { 16, 400, &head_mse };
+    experiment_require(train_network(net, &opt, train, &config, &rng, NULL));
+    optimizer_free(&opt);
+}
+void load_cars(const char *name, Dataset *d)
+{
+    char path[256];
+    CsvTable t;
+    snprintf(path, sizeof path, "build/data/cars/%s", name);
+    experiment_require(csv_read(path, &t));
+    experiment_require(csv_dataset(&t, path, "miles_per_gallon",
+                                   "regression", d));
+    csv_free(&t);
+}
 void load_fashion(int train_count, int validation_count, Dataset *train,
                   Dataset *validation)
 {

@@ -20,6 +20,15 @@ void close_output(FILE *f);
 #include "idx.h"
 /* Fashion-MNIST's 10 000 test images, or exits with a message. */
 void load_fashion_test(Dataset *test);
+#include "csv.h"
+#include "scale.h"
+#include "train.h"
+/* The cars table at build/data/cars/NAME, predicting miles per gallon. */
+void load_cars(const char *name, Dataset *d);
+/* Builds net from count specs (scale first and last), sets the scale
+   layers from train, and trains it with SGD; exits on failure. */
+void fit_cars(Network *net, const LayerSpec *specs, int count,
+              const Dataset *train);
 /* The first train_count training images of Fashion-MNIST and, after
    them, validation_count more for validation; exits on failure. */
 void load_fashion(int train_count, int validation_count, Dataset *train,

@@ -74,13 +74,8 @@ static double bits_double(uint64_t bits)
     memcpy(&x, &bits, sizeof x);
     return x;
 }
-#ifdef NN_SCALAR_DOUBLE
-#define SCALAR_MAX DBL_MAX
-#else
-#define SCALAR_MAX FLT_MAX
-#endif
 static const char *const model_kinds[] = {
-    "dense", "dropout",
+    "dense", "dropout", "scale",
     
 };
 enum { MODEL_KIND_COUNT = sizeof model_kinds / sizeof *model_kinds };
@@ -225,10 +220,10 @@ static nn_status check_state(const char *path, const Network *net,
                              const TrainingState *s)
 {
     const Optimizer *opt = &s->optimizer;
-    if (opt->param_count != net->param_count)
+    if (opt->param_count != net->trained_count)
         return nn_fail(NN_ERR_ARG, "%s: the optimizer is for %zu "
-                       "parameters but the network has %zu", path,
-                       opt->param_count, net->param_count);
+                       "parameters but the network trains %zu", path,
+                       opt->param_count, net->trained_count);
     if (s->epoch < 0 || opt->step < 0 || opt->state_buffers < 0
         || opt->state_buffers > MODEL_MAX_STATE_BUFFERS
         || (opt->state_buffers > 0 && opt->state == NULL)
@@ -704,7 +699,7 @@ static nn_status read_model(Reader *r, Network *net, int batch_capacity,
         status = get_count(r, &flag, 0, 1, "training-state flag");
     *with_state = flag == 1;
     if (status == NN_OK && flag == 1)
-        status = read_training_state(r, p, state);
+        status = read_training_state(r, net->trained_count, state);
     return status == NN_OK ? check_checksum(r) : status;
 }
 nn_status model_load(const char *path, Network *net, int batch_capacity,

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "network.h"
 #include "dense.h"
+#include "scale.h"
 #include "dropout.h"
 
 int layer_parameters(Layer *layer, LayerParameter *list)
@@ -25,6 +26,7 @@ nn_status layer_new_state(Layer *layer, size_t size)
 }
 static const LayerKind *const layer_table[] = {
     &dense_kind,
+    &scale_kind,
     &dropout_kind,
 };
 enum { LAYER_KIND_COUNT = sizeof layer_table / sizeof *layer_table };
@@ -128,13 +130,19 @@ static nn_status allocate_parameters(Network *net)
 {
     const size_t max_count = PTRDIFF_MAX / sizeof(scalar);
     size_t total = 0;
-    for (int l = 0; l < net->layer_count; l++) {
-        Layer *layer = &net->layers[l];
-        if (layer->param_count > max_count - total)
-            return nn_fail(NN_ERR_NOMEM, "network_init: too many "
-                           "parameters to allocate");
-        layer->param_offset = total;
-        total += layer->param_count;
+    for (int fixed = 0; fixed < 2; fixed++) {
+        for (int l = 0; l < net->layer_count; l++) {
+            Layer *layer = &net->layers[l];
+            if (layer->kind->fixed_parameters != (fixed == 1))
+                continue;
+            if (layer->param_count > max_count - total)
+                return nn_fail(NN_ERR_NOMEM, "network_init: too many "
+                               "parameters to allocate");
+            layer->param_offset = total;
+            total += layer->param_count;
+        }
+        if (fixed == 0)
+            net->trained_count = total;
     }
     net->params = calloc(total > 0 ? total : 1, sizeof(scalar));
     net->grads = calloc(total > 0 ? total : 1, sizeof(scalar));

@@ -57,6 +57,9 @@ struct LayerKind {
     /* Frees what layer->state owns, not the state itself; called only
        when setup made the state (NULL: the state owns nothing). */
     void (*free)(Layer *layer);
+    /* Its parameters are set from the data, not trained: they sit after
+       every trained parameter in the buffer, beyond the optimizer. */
+    bool fixed_parameters;
     /* After forward on a batch of n rows, given grad_output = dL/dY
        (n x outputs): writes the gradients of the layer's parameters
        (overwriting them) and, if pass_down, grad_input = dL/dX. */
@@ -91,6 +94,7 @@ typedef struct {
     int layer_count;
     Layer *layers;
     size_t param_count;  /* numbers in params, and in grads */
+    size_t trained_count;   /* the first ones, which training moves */
     scalar *params;      /* every layer's parameters, layer by layer */
     scalar *grads;       /* their gradients, in the same layout */
     int batch_capacity;  /* rows the per-layer buffers can hold */

@@ -89,10 +89,10 @@ nn_status train_epoch_with_progress(Network *net, Optimizer *opt,
         return nn_fail(NN_ERR_ARG, "train_epoch: a batch of %d examples does "
                        "not fit the network, whose batch capacity is %d",
                        batch_size, net->batch_capacity);
-    if (opt->param_count != net->param_count)
+    if (opt->param_count != net->trained_count)
         return nn_fail(NN_ERR_ARG, "train_epoch: the optimizer was made for "
-                       "%zu parameters but the network has %zu",
-                       opt->param_count, net->param_count);
+                       "%zu parameters but the network trains %zu",
+                       opt->param_count, net->trained_count);
     nn_status status = check_fit("train_epoch", net, d);
     if (status != NN_OK)
         return status;

@@ -107,7 +107,7 @@ nn_status trainer_start(Network *net, TrainingState *state,
     InitScheme scheme = hidden == ACT_RELU || hidden == ACT_LEAKY_RELU
                             ? INIT_HE : INIT_XAVIER;
     network_initialize(net, scheme, 0, &state->rng);
-    return optimizer_init(&state->optimizer, optimizer, net->param_count);
+    return optimizer_init(&state->optimizer, optimizer, net->trained_count);
 }
 nn_status trainer_run(const TrainerConfig *config, Network *net,
                       TrainingState *state, const Dataset *train,
