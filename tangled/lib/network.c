@@ -8,6 +8,9 @@
 #include "network.h"
 #include "dense.h"
 #include "dropout.h"
+#include "conv.h"
+#include "pool.h"
+#include "batchnorm.h"
 
 int layer_parameters(Layer *layer, LayerParameter *list)
 {
@@ -32,6 +35,9 @@ void layer_free_state(Layer *layer)
 static const LayerKind *const layer_table[] = {
     &dense_kind,
     &dropout_kind,
+    &conv_kind,
+    &pool_kind,
+    &batchnorm_kind,
 };
 enum { LAYER_KIND_COUNT = sizeof layer_table / sizeof *layer_table };
 
