@@ -1,6 +1,7 @@
 /* lib/conv.c: the convolution layer, through im2col and matrix_gemm. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include "conv.h"
 
 static nn_status conv_forward_chunk(Layer *layer, const Matrix *x,
@@ -101,53 +102,49 @@ static void conv_initialize(Layer *layer, InitScheme scheme, scalar scale,
                                                       fan_out, rng);
     matrix_fill(&c->bias, 0);
 }
-typedef void PatchStep(scalar *pixels, scalar *patch, int channels);
-
 static void walk_patches(const LayerSpec *s, scalar *images, int first,
-                         int count, scalar *columns, PatchStep *step)
+                         int count, scalar *columns, bool back)
 {
     int out_h = (s->height + 2 * s->padding - s->kernel_h) / s->stride + 1;
     int out_w = (s->width + 2 * s->padding - s->kernel_w) / s->stride + 1;
-    int c = s->channels;
+    size_t c = (size_t)s->channels, row = (size_t)s->kernel_w * c;
     scalar *patch = columns;
     for (int i = first; i < first + count; i++) {
         scalar *image = images + (size_t)i * (size_t)s->inputs;
         for (int y = 0; y < out_h; y++)
             for (int x = 0; x < out_w; x++)
-                for (int a = 0; a < s->kernel_h; a++) {
-                    int iy = y * s->stride + a - s->padding;
-                    for (int b = 0; b < s->kernel_w; b++, patch += c) {
-                        int ix = x * s->stride + b - s->padding;
-                        bool inside = iy >= 0 && iy < s->height && ix >= 0
-                                      && ix < s->width;
-                        size_t at = ((size_t)iy * s->width + ix) * c;
-                        step(inside ? image + at : NULL, patch, c);
+                for (int a = 0; a < s->kernel_h; a++, patch += row) {
+                    int iy = y * s->stride + a - s->padding, x0 = x * s->stride - s->padding;
+                    int lo = x0 < 0 ? -x0 : 0;
+                    int hi = s->width - x0 < s->kernel_w ? s->width - x0 : s->kernel_w;
+                    if (iy < 0 || iy >= s->height || lo >= hi) {
+                        if (!back)
+                            memset(patch, 0, row * sizeof *patch);
+                        continue;
+                    }
+                    scalar *pixels = image + ((size_t)iy * s->width + (size_t)(x0 + lo)) * c;
+                    size_t start = (size_t)lo * c, run = (size_t)(hi - lo) * c;
+                    if (back)
+                        for (size_t k = 0; k < run; k++)
+                            pixels[k] += patch[start + k];
+                    else {
+                        memset(patch, 0, start * sizeof *patch);
+                        memcpy(patch + start, pixels, run * sizeof *patch);
+                        memset(patch + start + run, 0, (row - start - run) * sizeof *patch);
                     }
                 }
     }
 }
-static void copy_pixel(scalar *pixels, scalar *patch, int channels)
-{
-    for (int k = 0; k < channels; k++)
-        patch[k] = pixels != NULL ? pixels[k] : 0;
-}
-
-static void add_back_pixel(scalar *pixels, scalar *patch, int channels)
-{
-    for (int k = 0; pixels != NULL && k < channels; k++)
-        pixels[k] += patch[k];
-}
 void conv_im2col(const LayerSpec *s, const Matrix *x, int first, int count,
                  Matrix *columns)
 {
-    walk_patches(s, x->data, first, count, columns->data, copy_pixel);
+    walk_patches(s, x->data, first, count, columns->data, false);
 }
 
 void conv_col2im(const LayerSpec *s, const Matrix *columns, int first,
                  int count, Matrix *grad)
 {
-    walk_patches(s, grad->data, first, count, columns->data,
-                 add_back_pixel);
+    walk_patches(s, grad->data, first, count, columns->data, true);
 }
 /* X: n x HWC  ->  output: n x H'W'F = f(cols(X) K + 1 b) */
 static nn_status conv_forward(Layer *layer, const Matrix *x, Rng *training)

@@ -22,7 +22,7 @@ typedef struct {
 extern const LayerKind conv_kind;
 /* The state of a convolution layer; NULL for any other kind. */
 ConvLayer *conv_state(const Layer *layer);
-enum { CONV_COLUMN_BUDGET = 1 << 21 };   /* numbers in a patch matrix */
+enum { CONV_COLUMN_BUDGET = 1 << 22 };   /* numbers in a patch matrix */
 enum { CONV_MAX_NUMBERS = 1 << 24 };   /* per example, in or out */
 /* Writes the patches of images first .. first + count - 1 of x (n x
    inputs, each h x w x c) into columns ((count H'W') x (kh kw c)), one

@@ -43,24 +43,30 @@ static nn_status pool_forward(Layer *layer, const Matrix *x, Rng *training)
     (void)training;
     const LayerSpec *s = &layer->spec;
     PoolLayer *p = layer->state;
-    int out_w = s->width / s->kernel_w, c = s->channels;
+    int out_h = s->height / s->kernel_h, out_w = s->width / s->kernel_w;
+    int c = s->channels;
     for (int i = 0; i < x->rows; i++) {
         const scalar *image = x->data + (size_t)i * (size_t)s->inputs;
         scalar *out = layer->output.data + (size_t)i * layer->outputs;
         int *won = p->winners + (size_t)i * layer->outputs;
-        for (int o = 0; o < layer->outputs; o++) {
-            int y = o / c / out_w, xo = o / c % out_w, ch = o % c;
-            int best = -1;
-            for (int a = 0; a < s->kernel_h; a++)
-                for (int b = 0; b < s->kernel_w; b++) {
-                    int row = y * s->kernel_h + a, col = xo * s->kernel_w + b;
-                    int at = (row * s->width + col) * c + ch;
-                    if (best < 0 || image[at] > image[best])
-                        best = at;
+        for (int y = 0; y < out_h; y++)
+            for (int xo = 0; xo < out_w; xo++, out += c, won += c) {
+                int at = (y * s->kernel_h * s->width + xo * s->kernel_w) * c;
+                for (int ch = 0; ch < c; ch++) {
+                    out[ch] = image[at + ch];
+                    won[ch] = at + ch;
                 }
-            out[o] = image[best];
-            won[o] = best;
-        }
+                for (int a = 0; a < s->kernel_h; a++)
+                    for (int b = a == 0 ? 1 : 0; b < s->kernel_w; b++) {
+                        int next = at + (a * s->width + b) * c;
+                        for (int ch = 0; ch < c; ch++) {
+                            scalar v = image[next + ch];
+                            bool larger = v > out[ch];
+                            out[ch] = larger ? v : out[ch];
+                            won[ch] = larger ? next + ch : won[ch];
+                        }
+                    }
+            }
     }
     return NN_OK;
 }
