@@ -76,7 +76,7 @@ static double bits_double(uint64_t bits)
 }
 static const char *const model_kinds[] = {
     "dense", "dropout", "scale",
-    
+    "conv", "pool", "batchnorm",
 };
 enum { MODEL_KIND_COUNT = sizeof model_kinds / sizeof *model_kinds };
 

@@ -9,6 +9,9 @@
 #include "dense.h"
 #include "scale.h"
 #include "dropout.h"
+#include "conv.h"
+#include "pool.h"
+#include "batchnorm.h"
 
 int layer_parameters(Layer *layer, LayerParameter *list)
 {
@@ -28,6 +31,9 @@ static const LayerKind *const layer_table[] = {
     &dense_kind,
     &scale_kind,
     &dropout_kind,
+    &conv_kind,
+    &pool_kind,
+    &batchnorm_kind,
 };
 enum { LAYER_KIND_COUNT = sizeof layer_table / sizeof *layer_table };
 

@@ -22,6 +22,11 @@ typedef struct {
     Activation act;         /* dense: applied to X W + b */
     const char *kind;       /* a row of the layer table; NULL: "dense" */
     scalar rate;            /* dropout: p, the fraction it drops */
+    int height, width, channels;  /* conv, pool: the image; batchnorm: C */
+    int filters;            /* conv: F, the channels it gives */
+    int kernel_h, kernel_w; /* conv: a filter's size; pool: the window's */
+    int stride, padding;    /* conv: step of the windows, zeros around */
+    scalar momentum, epsilon;   /* batchnorm: running averages, variance */
 } LayerSpec;
 #define LAYER_DENSE(in, out, activation) \
     { .inputs = (in), .outputs = (out), .act = (activation), \
