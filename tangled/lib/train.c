@@ -69,9 +69,9 @@ static nn_status train_batch(Network *net, Optimizer *opt,
         || (s = head_loss(loss, output, &b->target, batch_loss)) != NN_OK)
         return s;
     if (!isfinite(*batch_loss))
-        return nn_fail(NN_ERR_ARG, "the loss is %g: training has diverged "
+        return nn_fail(NN_ERR_ARG, "the loss is %s: training has diverged "
                        "(a smaller learning rate usually helps)",
-                       (double)*batch_loss);
+                       isnan(*batch_loss) ? "NaN" : "infinite");
     if ((s = head_gradient(loss, output, &b->target, &b->grad)) != NN_OK
         || (s = network_backward(net, &b->grad)) != NN_OK)
         return s;

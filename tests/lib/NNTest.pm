@@ -89,6 +89,7 @@ sub nn {
   if ($pid == 0) {
     open STDOUT, '>', "$tmp/stdout" or die;
     open STDERR, '>', "$tmp/stderr" or die;
+    alarm 60;   # kept across exec: a program that hangs is killed
     exec $nn, @args or exit 127;
   }
   waitpid $pid, 0;
