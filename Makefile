@@ -63,8 +63,9 @@ help:
 	@echo '           with clang -O2 -fno-math-errno).'
 
 # Tools that only some tests use, which skip themselves without them; CI
-# (CI=true) installs them too, so that it runs every test.
-DEB_TEST_PACKAGES := qemu-user
+# (CI=true) installs them too, so that it runs every test (clang:
+# tests/clang.t).
+DEB_TEST_PACKAGES := qemu-user clang
 
 # The compiler's whole command line, for tests that compile with another
 # compiler (tests/clang.t: make -s print-cflags CC=clang).

@@ -29,7 +29,7 @@ static const char *file_kind(const struct stat *info)
     return S_ISDIR(info->st_mode) ? "a directory"
            : S_ISFIFO(info->st_mode) ? "a FIFO"
            : S_ISCHR(info->st_mode) || S_ISBLK(info->st_mode) ? "a device"
-           : S_ISSOCK(info->st_mode) ? "a socket" : "not a regular file";
+           : S_ISSOCK(info->st_mode) ? "a socket" : "something other than a file";
 }
 #include <dirent.h>
 #include <signal.h>
