@@ -128,9 +128,9 @@ fails(qr{\S*/nodir/m\.nn: cannot create a temporary file next to it: No such fil
     write_file("$tmp/$file", $bad{$file}[0]);
     fails(qr{\S*/\Q$file\E: $bad{$file}[1]}, 'predict', $model, "$tmp/$file");
   }
-  fails(qr{\S*/none\.pgm: No such file or directory}, 'predict', $model,
+  fails(qr{\S*/none\.pgm: cannot open: No such file or directory}, 'predict', $model,
         "$tmp/none.pgm");
-  fails(qr{\S*/nodir/x\.pgm: No such file or directory}, 'show', '--data',
+  fails(qr{\S*/nodir/x\.pgm: cannot create a temporary file next to it: No such file or directory}, 'show', '--data',
         $data, '--index', '0', '--pgm', "$tmp/nodir/x.pgm");
 }
 

@@ -477,8 +477,9 @@ static void test_broken_pairs(void)
     const unsigned char bad_label[5] = { 0, 1, 2, 10, 4 };
     const char *bad = write_idx("label-10", ok_magic1, (uint32_t[]){ 5 },
                                 bad_label, 5, 0);
+    const unsigned char good_label[4] = { 0, 1, 2, 3 };
     const char *four = write_idx("four-labels", ok_magic1,
-                                 (uint32_t[]){ 4 }, bad_label, 4, 0);
+                                 (uint32_t[]){ 4 }, good_label, 4, 0);
     Dataset d;
     nn_status s = dataset_load_idx(&d, images, bad, 10);
     tap_ok(s == NN_ERR_FORMAT && mentions(bad)

@@ -538,7 +538,7 @@ static void test_failed_saves(void)
         setup(nn_fail(NN_ERR_IO, "cannot make %s", dir));
     tap_ok(model_save(dir, &new_net, NULL) == NN_ERR_IO
            && count_temporaries() == 0,
-           "a save whose rename fails leaves nothing: %s", nn_error());
+           "a save over a directory is refused: %s", nn_error());
     Network none;
     tap_ok(model_load(dir, &none, 1, NULL, NULL) == NN_ERR_IO
            && model_load(missing, &none, 1, NULL, NULL) == NN_ERR_IO

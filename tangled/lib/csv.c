@@ -1,4 +1,5 @@
 /* lib/csv.c: the CSV reader. */
+#define _POSIX_C_SOURCE 200809L   /* for fdopen */
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -8,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "csv.h"
+#include "file.h"
 #include "loss.h"
 
 enum { CSV_MAX_LINE = 1 << 20, CSV_MAX_COLUMNS = 1 << 16 };
@@ -250,10 +253,15 @@ static nn_status fill_dataset(const CsvTable *t, int target, int classes,
 nn_status csv_read(const char *path, CsvTable *t)
 {
     *t = (CsvTable){ 0 };
-    CsvReader r = { fopen(path, "rb"), path, 0, NULL, 0, NN_OK };
-    if (r.file == NULL)
-        return nn_fail(NN_ERR_IO, "%s: cannot open: %s", path,
-                       strerror(errno));
+    int fd = -1;
+    nn_status opened = file_open_regular(path, &fd);
+    if (opened != NN_OK)
+        return opened;
+    CsvReader r = { fdopen(fd, "rb"), path, 0, NULL, 0, NN_OK };
+    if (r.file == NULL) {
+        close(fd);
+        return nn_fail(NN_ERR_IO, "%s: %s", path, strerror(errno));
+    }
     char **cells = malloc((CSV_MAX_COLUMNS + 1) * sizeof *cells);
     size_t room = 0;
     int status = cells == NULL ? reader_fail(&r, NN_ERR_NOMEM, "out of "

@@ -1,5 +1,6 @@
 /* lib/idx.c: IDX files, plain or gzip-compressed, read with every field
    checked; data sets loaded from them, split, and found on disk. */
+#define _POSIX_C_SOURCE 200809L   /* for fstat and pread */
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -8,7 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
+#include "file.h"
 #include "idx.h"
 
 /* The 32-bit unsigned integer stored big-endian in b[0..3]. */
@@ -21,6 +25,9 @@ typedef struct {
     gzFile file;
     const char *path;
     size_t offset;     /* bytes read so far: the offset of the next one */
+    uLong crc;              /* CRC-32 of the contents read so far */
+    bool gzip;              /* the file starts with gzip's 1F 8B */
+    uint32_t gzip_crc, gzip_size;   /* its last eight bytes */
 } IdxReader;
 static nn_status stream_error(IdxReader *r)
 {
@@ -45,6 +52,7 @@ static nn_status read_some(IdxReader *r, unsigned char *buf, size_t n,
         int k = gzread(r->file, buf + *got, (unsigned)piece);
         if (k <= 0)
             break;
+        r->crc = crc32(r->crc, buf + *got, (unsigned)k);
         *got += (size_t)k;
     }
     r->offset += *got;
@@ -123,6 +131,10 @@ static nn_status read_idx_header(IdxReader *r, IdxArray *a)
     a->length = 1;
     for (int i = 0; i < a->dims && status == NN_OK; i++)
         status = read_size(r, a, i);
+    if (status == NN_OK && a->length > IDX_MAX_BYTES)
+        return nn_fail(NN_ERR_FORMAT, "%s: the header promises %zu bytes "
+                       "of data, more than the limit of %d MiB", r->path,
+                       a->length, IDX_MAX_BYTES >> 20);
     return status;
 }
 enum { FIRST_CAPACITY = 1 << 16 };
@@ -164,6 +176,82 @@ static nn_status check_end(IdxReader *r, const IdxArray *a)
                        "header says: with %zu bytes of data it should "
                        "have %zu, but byte %zu follows", r->path,
                        a->length, r->offset - 1, r->offset - 1);
+    return status;
+}
+static nn_status read_gzip_trailer(IdxReader *r, int fd)
+{
+    unsigned char start[2] = { 0, 0 }, end[8];
+    struct stat info;
+    if (fstat(fd, &info) != 0 || pread(fd, start, 2, 0) < 0)
+        return nn_fail(NN_ERR_IO, "%s: %s", r->path, strerror(errno));
+    r->gzip = start[0] == 0x1f && start[1] == 0x8b;
+    if (!r->gzip)
+        return NN_OK;
+    if (info.st_size < 20 || pread(fd, end, 8, info.st_size - 8) != 8)
+        return nn_fail(NN_ERR_FORMAT, "%s: %lld bytes are too few for a "
+                       "gzip file", r->path, (long long)info.st_size);
+    r->gzip_crc = (uint32_t)end[0] | (uint32_t)end[1] << 8
+                  | (uint32_t)end[2] << 16 | (uint32_t)end[3] << 24;
+    r->gzip_size = (uint32_t)end[4] | (uint32_t)end[5] << 8
+                   | (uint32_t)end[6] << 16 | (uint32_t)end[7] << 24;
+    return NN_OK;
+}
+static nn_status check_gzip_size(const IdxReader *r, const IdxArray *a)
+{
+    size_t contents = 4 + 4 * (size_t)a->dims + a->length;
+    if (r->gzip && (uint32_t)contents != r->gzip_size)
+        return nn_fail(NN_ERR_FORMAT, "%s: the last 4 bytes of the file "
+                       "give %lu bytes of contents, but the header makes "
+                       "%zu: bytes follow the gzip stream, or the header "
+                       "is wrong", r->path, (unsigned long)r->gzip_size,
+                       contents);
+    return NN_OK;
+}
+
+static nn_status check_gzip_crc(const IdxReader *r)
+{
+    if (r->gzip && (uint32_t)r->crc != r->gzip_crc)
+        return nn_fail(NN_ERR_FORMAT, "%s: the file's last 8 bytes are "
+                       "not the end of its gzip stream: bytes follow the "
+                       "stream (an IDX file must be one gzip stream)",
+                       r->path);
+    return NN_OK;
+}
+static nn_status open_idx(IdxReader *r)
+{
+    int fd;
+    nn_status status = file_open_regular(r->path, &fd);
+    if (status == NN_OK && (status = read_gzip_trailer(r, fd)) == NN_OK
+        && (r->file = gzdopen(fd, "rb")) == NULL)
+        status = nn_fail(NN_ERR_NOMEM, "%s: out of memory", r->path);
+    if (status != NN_OK && fd >= 0)
+        close(fd);
+    return status;
+}
+typedef nn_status idx_check(const IdxArray *header, void *context);
+
+static nn_status read_idx_file(const char *path, IdxArray *out,
+                               idx_check *check, void *context)
+{
+    *out = (IdxArray){ 0 };
+    IdxReader r = { .path = path, .crc = crc32(0L, Z_NULL, 0) };
+    nn_status status = open_idx(&r);
+    if (status != NN_OK)
+        return status;
+    status = read_idx_header(&r, out);
+    if (status == NN_OK && check != NULL)
+        status = check(out, context);
+    if (status == NN_OK)
+        status = check_gzip_size(&r, out);
+    if (status == NN_OK)
+        status = read_data(&r, out);
+    if (status == NN_OK)
+        status = check_end(&r, out);
+    if (status == NN_OK)
+        status = check_gzip_crc(&r);
+    gzclose(r.file);
+    if (status != NN_OK)
+        idx_free(out);
     return status;
 }
 static nn_status check_pair(const char *images_path, const IdxArray *im,
@@ -213,6 +301,16 @@ static nn_status make_dataset(Dataset *d, IdxArray *images,
     images->data = NULL;   /* the data set owns the pixels now */
     return NN_OK;
 }
+typedef struct {
+    const char *images_path, *labels_path;
+    const IdxArray *labels;
+} LabelsRead;
+
+static nn_status check_images_header(const IdxArray *header, void *context)
+{
+    const LabelsRead *l = context;
+    return check_pair(l->images_path, header, l->labels_path, l->labels);
+}
 static void *copy_rows(const void *array, size_t row_bytes, int first,
                        int n)
 {
@@ -229,12 +327,10 @@ static const char *const idx_file_names[4] = {
     "train-images-idx3-ubyte", "train-labels-idx1-ubyte",
     "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"
 };
-static bool can_open(const char *path)
+static bool exists(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (f != NULL)
-        fclose(f);
-    return f != NULL;
+    struct stat info;
+    return stat(path, &info) == 0;
 }
 static nn_status find_idx_file(const char *dir, const char *name,
                                char *path, size_t size)
@@ -245,7 +341,7 @@ static nn_status find_idx_file(const char *dir, const char *name,
         if (n < 0 || (size_t)n >= size)
             return nn_fail(NN_ERR_ARG, "data_paths: the directory name "
                            "%s is too long", dir);
-        if (can_open(path))
+        if (exists(path))
             return NN_OK;
     }
     path[0] = '\0';
@@ -254,22 +350,7 @@ static nn_status find_idx_file(const char *dir, const char *name,
 }
 nn_status idx_read(const char *path, IdxArray *out)
 {
-    *out = (IdxArray){ 0 };
-    IdxReader r = { .path = path, .offset = 0 };
-    errno = 0;
-    r.file = gzopen(path, "rb");
-    if (r.file == NULL)
-        return nn_fail(NN_ERR_IO, "%s: cannot open: %s", path,
-                       errno != 0 ? strerror(errno) : "out of memory");
-    nn_status status = read_idx_header(&r, out);
-    if (status == NN_OK)
-        status = read_data(&r, out);
-    if (status == NN_OK)
-        status = check_end(&r, out);
-    gzclose(r.file);
-    if (status != NN_OK)
-        idx_free(out);
-    return status;
+    return read_idx_file(path, out, NULL, NULL);
 }
 void idx_free(IdxArray *a)
 {
@@ -284,13 +365,13 @@ nn_status dataset_load_idx(Dataset *d, const char *images_path,
         return nn_fail(NN_ERR_ARG, "dataset_load_idx: %d classes; byte "
                        "labels allow 1 to 256", classes);
     IdxArray images = { 0 }, labels = { 0 };
-    nn_status status = idx_read(images_path, &images);
-    if (status == NN_OK)
-        status = idx_read(labels_path, &labels);
-    if (status == NN_OK)
-        status = check_pair(images_path, &images, labels_path, &labels);
+    LabelsRead read = { images_path, labels_path, &labels };
+    nn_status status = idx_read(labels_path, &labels);
     if (status == NN_OK)
         status = check_labels(labels_path, &labels, classes);
+    if (status == NN_OK)
+        status = read_idx_file(images_path, &images, check_images_header,
+                               &read);
     if (status == NN_OK)
         status = make_dataset(d, &images, &labels, classes);
     idx_free(&images);

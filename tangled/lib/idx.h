@@ -17,6 +17,8 @@ typedef struct {
 nn_status idx_read(const char *path, IdxArray *out);
 /* Frees what idx_read made; a is then empty. */
 void idx_free(IdxArray *a);
+/* The most data that idx_read accepts in one file: 1 GiB. */
+#define IDX_MAX_BYTES (1 << 30)
 /* A data set of the images and labels of two IDX files, which must
    agree in count; pixels scaled to [0, 1]. */
 nn_status dataset_load_idx(Dataset *d, const char *images_path,

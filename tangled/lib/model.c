@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <zlib.h>
 #include "dense.h"
+#include "file.h"
 #include "loss.h"
 #include "model.h"
 
@@ -100,13 +101,13 @@ static int head_code(const Head *head)
     return -1;
 }
 typedef struct {
-    FILE *f;
+    SafeFile *f;
     uLong crc;          /* CRC-32 of everything written so far */
 } Writer;
 
 static void put_bytes(Writer *w, const unsigned char *bytes, size_t n)
 {
-    fwrite(bytes, 1, n, w->f);
+    file_put(w->f, bytes, n);
     w->crc = crc32(w->crc, bytes, (uInt)n);
 }
 static void put_u32(Writer *w, uint32_t v)
@@ -188,7 +189,7 @@ static void write_model(Writer *w, const Network *net,
 static bool fits_f32(const scalar *values, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (isfinite(values[i]) && fabs((double)values[i]) > FLT_MAX)
+        if (!(fabs((double)values[i]) <= FLT_MAX))
             return false;
     return true;
 }
@@ -212,8 +213,8 @@ static nn_status check_network(const char *path, const Network *net)
                        "number in format %d", path, net->head->name,
                        MODEL_VERSION);
     if (!fits_f32(net->params, net->param_count))
-        return nn_fail(NN_ERR_ARG, "%s: a parameter is too large for "
-                       "single precision", path);
+        return nn_fail(NN_ERR_ARG, "%s: a parameter is NaN, infinite or "
+                       "too large for single precision", path);
     return NN_OK;
 }
 static nn_status check_state(const char *path, const Network *net,
@@ -231,59 +232,9 @@ static nn_status check_state(const char *path, const Network *net,
         return nn_fail(NN_ERR_ARG, "%s: the training state is not one "
                        "that can be resumed", path);
     if (!fits_f32(opt->state, (size_t)opt->state_buffers * opt->param_count))
-        return nn_fail(NN_ERR_ARG, "%s: an optimizer state number is too "
-                       "large for single precision", path);
+        return nn_fail(NN_ERR_ARG, "%s: an optimizer state number is NaN, "
+                       "infinite or too large for single precision", path);
     return NN_OK;
-}
-static mode_t new_file_mode(void)
-{
-    mode_t mask = umask(0);
-    umask(mask);
-    return 0666 & ~mask;
-}
-static char *temporary_name(const char *path)
-{
-    static const char suffix[] = ".tmp-XXXXXX";
-    size_t length = strlen(path);
-    char *name = malloc(length + sizeof suffix);
-    if (name != NULL) {
-        memcpy(name, path, length);
-        memcpy(name + length, suffix, sizeof suffix);
-    }
-    return name;
-}
-static nn_status finish_file(FILE *f, const char *path, const char *temp)
-{
-    int failed = fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0;
-    int error = failed ? errno : 0;
-    if (fclose(f) != 0 && !failed) {
-        failed = 1;
-        error = errno;
-    }
-    if (failed)
-        return nn_fail(NN_ERR_IO, "%s: writing the temporary file %s "
-                       "failed: %s", path, temp, strerror(error));
-    return NN_OK;
-}
-static nn_status sync_directory(const char *path)
-{
-    char *dir = strdup(path);
-    if (dir == NULL)
-        return nn_fail(NN_ERR_NOMEM, "%s: out of memory", path);
-    char *slash = strrchr(dir, '/');
-    const char *name = slash == NULL ? "." : slash == dir ? "/" : dir;
-    if (slash != NULL && slash != dir)
-        *slash = '\0';
-    int fd = open(name, O_RDONLY);
-    nn_status status = NN_OK;
-    if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL))
-        status = nn_fail(NN_ERR_IO, "%s: saved, but syncing the "
-                         "directory %s failed: %s", path, name,
-                         strerror(errno));
-    if (fd >= 0)
-        close(fd);
-    free(dir);
-    return status;
 }
 nn_status model_save(const char *path, const Network *net,
                      const TrainingState *state)
@@ -293,37 +244,12 @@ nn_status model_save(const char *path, const Network *net,
     nn_status status = check_network(path, net);
     if (status == NN_OK && state != NULL)
         status = check_state(path, net, state);
-    if (status != NN_OK)
+    SafeFile f;
+    if (status != NN_OK || (status = file_begin(&f, path)) != NN_OK)
         return status;
-    char *temp = temporary_name(path);
-    if (temp == NULL)
-        return nn_fail(NN_ERR_NOMEM, "%s: out of memory", path);
-    int fd = mkstemp(temp);
-    if (fd >= 0 && fchmod(fd, new_file_mode()) != 0) {
-        close(fd);
-        unlink(temp);
-        fd = -1;
-    }
-    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-    if (f == NULL) {
-        status = nn_fail(NN_ERR_IO, "%s: cannot create a temporary file next "
-                         "to it: %s", path, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(temp);
-        }
-    } else {
-        Writer w = { f, crc32(0L, Z_NULL, 0) };
-        write_model(&w, net, state);
-        status = finish_file(f, path, temp);
-        if (status == NN_OK && rename(temp, path) != 0)
-            status = nn_fail(NN_ERR_IO, "%s: cannot replace it with %s: %s",
-                             path, temp, strerror(errno));
-        if (status != NN_OK)
-            unlink(temp);
-    }
-    free(temp);
-    return status == NN_OK ? sync_directory(path) : status;
+    Writer w = { &f, crc32(0L, Z_NULL, 0) };
+    write_model(&w, net, state);
+    return file_commit(&f);
 }
 typedef struct {
     FILE *f;
@@ -335,13 +261,14 @@ typedef struct {
 static nn_status open_reader(Reader *r, const char *path)
 {
     struct stat info;
+    int fd;
     *r = (Reader){ NULL, path, 0, 0, crc32(0L, Z_NULL, 0) };
-    if ((r->f = fopen(path, "rb")) == NULL)
-        return nn_fail(NN_ERR_IO, "%s: cannot open: %s", path,
-                       strerror(errno));
-    if (fstat(fileno(r->f), &info) != 0 || !S_ISREG(info.st_mode)) {
-        fclose(r->f);
-        return nn_fail(NN_ERR_IO, "%s: not a regular file", path);
+    nn_status status = file_open_regular(path, &fd);
+    if (status != NN_OK)
+        return status;
+    if (fstat(fd, &info) != 0 || (r->f = fdopen(fd, "rb")) == NULL) {
+        close(fd);
+        return nn_fail(NN_ERR_IO, "%s: %s", path, strerror(errno));
     }
     r->size = (uint64_t)info.st_size;
     return NN_OK;
@@ -401,9 +328,18 @@ static nn_status get_f32_array(Reader *r, scalar *values, uint64_t n,
     nn_status status = NN_OK;
     for (uint64_t done = 0; status == NN_OK && done < n; ) {
         size_t m = n - done < F32_CHUNK ? (size_t)(n - done) : F32_CHUNK;
+        uint64_t at = r->offset;
         status = get_bytes(r, bytes, 4 * m, field);
-        for (size_t i = 0; status == NN_OK && values != NULL && i < m; i++)
-            values[done + i] = bits_float(decode_u32(&bytes[4 * i]));
+        for (size_t i = 0; status == NN_OK && i < m; i++) {
+            float value = bits_float(decode_u32(&bytes[4 * i]));
+            if (!isfinite(value))
+                return bad_field(r, at, field, "holds %s as its number %llu (at byte "
+                                 "%llu): the file is corrupt", isnan(value) ? "NaN"
+                                 : "an infinity", (unsigned long long)(done + i),
+                                 (unsigned long long)(at + 4 * i));
+            if (values != NULL)
+                values[done + i] = value;
+        }
         done += m;
     }
     return status;

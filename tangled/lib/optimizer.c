@@ -92,7 +92,8 @@ void optimizer_free(Optimizer *opt)
     free(opt->state);
     *opt = (Optimizer){ 0 };
 }
-#if defined(__x86_64__) && defined(__GNUC__) && defined(__GLIBC__)
+#if defined(__x86_64__) && defined(__GNUC__) && defined(__GLIBC__) \
+    && (!defined(__clang__) || __clang_major__ >= 18)
 __attribute__((target_clones("avx2", "default")))
 #endif
 void optimizer_step(Optimizer *opt, scalar *params, const scalar *grads)

@@ -1,10 +1,13 @@
 /* lib/pgm.c */
+#define _POSIX_C_SOURCE 200809L   /* for fdopen */
 #include <ctype.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include "file.h"
 #include "pgm.h"
 
 enum { PGM_MAX_BYTES = 1 << 20, PGM_MAX_NUMBER = 65535 };
@@ -17,9 +20,15 @@ typedef struct {
 static nn_status read_small_file(const char *path, unsigned char **data,
                                  size_t *size)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
+    int fd;
+    nn_status status = file_open_regular(path, &fd);
+    if (status != NN_OK)
+        return status;
+    FILE *f = fdopen(fd, "rb");
+    if (f == NULL) {
+        close(fd);
         return nn_fail(NN_ERR_IO, "%s: %s", path, strerror(errno));
+    }
     unsigned char *buffer = malloc(PGM_MAX_BYTES + 1);
     size_t n = buffer != NULL ? fread(buffer, 1, PGM_MAX_BYTES + 1, f) : 0;
     int error = ferror(f) ? errno : 0;
@@ -186,20 +195,14 @@ nn_status pgm_read(const char *path, int width, int height,
 nn_status pgm_write(const char *path, int width, int height,
                     const unsigned char *pixels)
 {
-    FILE *f = fopen(path, "wb");
-    if (f == NULL)
-        return nn_fail(NN_ERR_IO, "%s: %s", path, strerror(errno));
-    size_t count = (size_t)width * (size_t)height;
-    fprintf(f, "P5\n%d %d\n255\n", width, height);
-    bool ok = fwrite(pixels, 1, count, f) == count && !ferror(f);
-    int error = errno;
-    if (fclose(f) != 0 && ok) {
-        ok = false;
-        error = errno;
-    }
-    if (!ok) {
-        remove(path);
-        return nn_fail(NN_ERR_IO, "%s: %s", path, strerror(error));
-    }
-    return NN_OK;
+    char header[64];
+    SafeFile f;
+    nn_status status = file_begin(&f, path);
+    if (status != NN_OK)
+        return status;
+    int n = snprintf(header, sizeof header, "P5\n%d %d\n255\n", width,
+                     height);
+    file_put(&f, header, (size_t)n);
+    file_put(&f, pixels, (size_t)width * (size_t)height);
+    return file_commit(&f);
 }

@@ -66,8 +66,13 @@ static nn_status train_batch(Network *net, Optimizer *opt,
     (void)rng;   /* unused until a chapter augments the batch */
     if (s != NN_OK
         || (s = network_forward(net, &b->x, &output)) != NN_OK
-        || (s = head_loss(loss, output, &b->target, batch_loss)) != NN_OK
-        || (s = head_gradient(loss, output, &b->target, &b->grad)) != NN_OK
+        || (s = head_loss(loss, output, &b->target, batch_loss)) != NN_OK)
+        return s;
+    if (!isfinite(*batch_loss))
+        return nn_fail(NN_ERR_ARG, "the loss is %s: training has diverged "
+                       "(a smaller learning rate usually helps)",
+                       isnan(*batch_loss) ? "NaN" : "infinite");
+    if ((s = head_gradient(loss, output, &b->target, &b->grad)) != NN_OK
         || (s = network_backward(net, &b->grad)) != NN_OK)
         return s;
     optimizer_step(opt, net->params, net->grads);
@@ -111,6 +116,10 @@ nn_status train_epoch_with_progress(Network *net, Optimizer *opt,
         batch_rows(&b, n);
         status = train_batch(net, opt, d, order_scratch, start, &b, loss, rng,
                              &batch_loss);
+        if (status != NN_OK)
+            status = nn_fail(status, "step %d of %d: %s", start / batch_size + 1,
+                             (d->count + batch_size - 1) / batch_size,
+                             nn_error());
         total += (double)batch_loss * n;
         if (status == NN_OK && report != NULL)
             report(context, start + n, d->count, total / (start + n));
@@ -187,6 +196,8 @@ nn_status train_run(Network *net, Optimizer *opt, const Dataset *train,
             status = train_evaluate(net, h->validation, config->loss, &r.val_loss,
                               &r.val_metric);
         r.seconds = train_clock() - start;
+        if (status != NN_OK)
+            status = nn_fail(status, "epoch %d, %s", r.epoch, nn_error());
         if (status == NN_OK)
             *epochs_done = r.epoch;
         if (status == NN_OK && h->after_epoch != NULL)

@@ -9,8 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "evaluate.h"
+#include "file.h"
 #include "idx.h"
 #include "parse.h"
 #include "pgm.h"
@@ -531,10 +533,23 @@ static FILE *open_log(const TrainSettings *s)
         check(trainer_log_header(log));
     return log;
 }
+static nn_status check_out(const char *out, const Network *net,
+                           const TrainingState *state)
+{
+    struct stat info;
+    SafeFile probe;
+    if (lstat(out, &info) != 0 && errno == ENOENT)
+        return trainer_save(out, net, state);
+    nn_status status = file_begin(&probe, out);
+    if (status == NN_OK)
+        file_abandon(&probe);
+    return status;
+}
+
 static void first_save(const TrainSettings *s, const Network *net,
                        const TrainingState *state, FILE *log)
 {
-    if (trainer_save(s->out, net, state) == NN_OK)
+    if (check_out(s->out, net, state) == NN_OK)
         return;
     if (log != NULL && s->resume == NULL) {
         fclose(log);

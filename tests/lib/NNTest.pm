@@ -17,10 +17,12 @@ our @EXPORT = qw(setup image idx_images idx_labels @data_files make_data
 my $nn = $ENV{NN_BINARY} // 'build/nn';
 my ($tmp, $out);
 
-# setup(): stops the tests unless nn is built; returns a temporary directory
-# and, inside it, the empty directory $out where output files go, which must
-# be empty again after every failure.
+# setup(BINARY): stops the tests unless nn (or BINARY, if given: another
+# build of it) is built; returns a temporary directory and, inside it, the
+# empty directory $out where output files go, which must be empty again
+# after every failure.
 sub setup {
+  $nn = $_[0] if @_;
   -x $nn or BAIL_OUT("$nn is not built (run make)");
   $tmp = tempdir(CLEANUP => 1);
   $out = "$tmp/out";
@@ -87,6 +89,7 @@ sub nn {
   if ($pid == 0) {
     open STDOUT, '>', "$tmp/stdout" or die;
     open STDERR, '>', "$tmp/stderr" or die;
+    alarm 60;   # kept across exec: a program that hangs is killed
     exec $nn, @args or exit 127;
   }
   waitpid $pid, 0;
