@@ -171,7 +171,7 @@ run-checkpoint:
 	@id=$$(printf '%s\n' $(CHECKPOINT_IDS) | { grep -E '^0*$(N)-' || true; } | head -n 1); \
 	if [ -z '$(N)' ] || [ -z "$$id" ]; then \
 	  echo "make checkpoint: N must be a chapter number: one of $(CHECKPOINT_IDS)" >&2; exit 2; fi; \
-	$(MAKE) build/check/$$id && build/check/$$id
+	$(MAKE) build/check/$$id $(MNIST) $(CARS) && build/check/$$id
 
 # ---------------------------------------------------------------------------
 # Programs and experiments, built against the whole library.
