@@ -210,6 +210,41 @@ static void test_mistakes_by_hand(void)
         network_free(&net);
     }
 }
+static void test_yes_or_no(void)
+{
+    static scalar x[] = { -2, -0.5f, 0.5f, 3 }, y[] = { 0, 1, 1, 0 };
+    static int labels[] = { 0, 1, 1, 0 };
+    Dataset d = { .count = 4, .features = 1, .classes = 2, .outputs = 1,
+                  .x = x, .y = y, .labels = labels };
+    double want_loss = 0;
+    for (int i = 0; i < 4; i++)
+        want_loss += (log(1 + exp(x[i])) - y[i] * x[i]) / 4;
+    const Activation acts[2] = { ACT_IDENTITY, ACT_SIGMOID };
+    for (int a = 0; a < 2; a++) {
+        const LayerSpec spec[] = { LAYER_DENSE(1, 1, acts[a]) };
+        Network net;
+        Confusion c;
+        Mistake out[4];
+        int found = 0;
+        double loss = 0;
+        setup(network_init(&net, 1, spec, 4));
+        dense_state(&net.layers[0])->weights.data[0] = 1;
+        setup(confusion_init(&c, 2));
+        nn_status s = evaluate_dataset(&net, &d, &c, a == 0 ? &loss : NULL,
+                                       &head_binary_cross_entropy);
+        tap_ok(s == NN_OK && c.counts[0] == 1 && c.counts[1] == 1
+               && c.counts[2] == 1 && c.counts[3] == 1 && (a == 1
+               || fabs(loss - want_loss) < 1e-6), "%s: one right and one wrong in "
+               "each class, mean loss %.6f", activation_name(acts[a]), loss);
+        s = worst_mistakes(&net, &d, 4, out, &found);
+        tap_ok(s == NN_OK && found == 2 && out[0].index == 3 && out[1].index == 1
+               && fabs(out[0].confidence - 1 / (1 + exp(-3.0))) < 1e-6
+               && fabs(out[1].confidence - 1 / (1 + exp(-0.5))) < 1e-6,
+               "%s: the yes for 3, then the no for -0.5", activation_name(acts[a]));
+        confusion_free(&c);
+        network_free(&net);
+    }
+}
 static void test_against_evaluate(void)
 {
     Rng rng;
@@ -322,6 +357,7 @@ int main(void)
     test_table_errors();
     test_evaluate_by_hand();
     test_mistakes_by_hand();
+    test_yes_or_no();
     test_against_evaluate();
     test_report();
     test_bad_arguments();

@@ -85,6 +85,19 @@ void class_metrics(const Confusion *c, int k, ClassMetrics *m)
     m->f1 = safe_ratio(2 * right, said_k + is_k);
     m->support = is_k;
 }
+static int predicted_class(const Matrix *output, int row,
+                           bool probabilities)
+{
+    if (output->cols > 1)
+        return matrix_argmax_row(output, row);
+    return MAT(output, row, 0) >= (probabilities ? 0.5 : 0) ? 1 : 0;
+}
+
+static bool outputs_probabilities(const Network *net)
+{
+    Activation act = net->layers[net->layer_count - 1].spec.act;
+    return act == ACT_SOFTMAX || act == ACT_SIGMOID;
+}
 typedef nn_status (*BatchVisitor)(const Matrix *output,
                                   const Matrix *target, int start,
                                   void *context);
@@ -125,7 +138,9 @@ static nn_status check_classifier(const char *function,
         return nn_fail(NN_ERR_SHAPE, "%s: the examples have %d features but "
                        "the network takes %d inputs", function, d->features,
                        first->inputs);
-    if (d->classes != last->outputs || d->outputs != last->outputs)
+    bool yes_or_no = d->classes == 2 && last->outputs == 1 && d->outputs == 1;
+    if (!yes_or_no && (d->classes != last->outputs
+                       || d->outputs != last->outputs))
         return nn_fail(NN_ERR_SHAPE, "%s: the data set has %d classes but the "
                        "network has %d outputs", function, d->classes,
                        last->outputs);
@@ -134,6 +149,7 @@ static nn_status check_classifier(const char *function,
 typedef struct {
     Confusion *table;
     const int *labels;
+    bool probabilities;     /* the network's outputs are */
     bool want_loss;
     const Head *loss;
     double loss_sum;    /* sum over the examples so far */
@@ -145,7 +161,8 @@ static nn_status tally_batch(const Matrix *output, const Matrix *target,
     nn_status status = NN_OK;
     for (int r = 0; r < output->rows && status == NN_OK; r++)
         status = confusion_add(t->table, t->labels[start + r],
-                               matrix_argmax_row(output, r));
+                               predicted_class(output, r,
+                                               t->probabilities));
     scalar loss;
     if (status == NN_OK && t->want_loss
         && (status = head_loss(t->loss, output, target, &loss)) == NN_OK)
@@ -162,7 +179,8 @@ nn_status evaluate_dataset(Network *net, const Dataset *d, Confusion *c,
         return nn_fail(NN_ERR_ARG, "evaluate_dataset: the table must be "
                        "made for the data set's %d classes", d->classes);
     confusion_clear(c);
-    Tally t = { c, d->labels, mean_loss != NULL, loss, 0 };
+    Tally t = { c, d->labels, outputs_probabilities(net), mean_loss != NULL,
+                loss, 0 };
     status = for_each_batch(net, d, tally_batch, &t);
     if (status == NN_OK && mean_loss != NULL)
         *mean_loss = t.loss_sum / d->count;
@@ -171,6 +189,11 @@ nn_status evaluate_dataset(Network *net, const Dataset *d, Confusion *c,
 static double prediction_confidence(const Matrix *output, int row,
                                     int predicted, bool probabilities)
 {
+    if (output->cols == 1) {
+        double z = MAT(output, row, 0);
+        double p = probabilities ? z : 1 / (1 + exp(-z));
+        return predicted == 1 ? p : 1 - p;
+    }
     if (probabilities)
         return MAT(output, row, predicted);
     double top = MAT(output, row, predicted), sum = 0;
@@ -198,7 +221,7 @@ static void keep_if_worse(Mistake *out, int wanted, int *found, Mistake m)
 }
 typedef struct {
     const int *labels;
-    bool probabilities;   /* the last layer is a softmax */
+    bool probabilities;   /* the outputs are (softmax or sigmoid) */
     Mistake *out;
     int wanted, found;
 } MistakeSearch;
@@ -210,7 +233,7 @@ static nn_status search_batch(const Matrix *output, const Matrix *target,
     (void)target;
     for (int r = 0; r < output->rows; r++) {
         int truth = s->labels[start + r];
-        int predicted = matrix_argmax_row(output, r);
+        int predicted = predicted_class(output, r, s->probabilities);
         if (predicted == truth)
             continue;
         double p = prediction_confidence(output, r, predicted,
@@ -229,8 +252,7 @@ nn_status worst_mistakes(Network *net, const Dataset *d, int wanted,
     if (wanted < 0 || (wanted > 0 && out == NULL) || found == NULL)
         return nn_fail(NN_ERR_ARG, "worst_mistakes: wanted %d mistakes "
                        "into %s", wanted, out == NULL ? "nothing" : "out");
-    const Layer *last = &net->layers[net->layer_count - 1];
-    MistakeSearch s = { d->labels, last->spec.act == ACT_SOFTMAX, out, wanted,
+    MistakeSearch s = { d->labels, outputs_probabilities(net), out, wanted,
                         0 };
     status = for_each_batch(net, d, search_batch, &s);
     *found = s.found;
