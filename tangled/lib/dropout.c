@@ -7,12 +7,7 @@ static nn_status dropout_check(const LayerSpec *spec, int *outputs)
     if (!(spec->rate >= 0 && spec->rate < 1))
         return nn_fail(NN_ERR_ARG, "dropout's rate is %g; it must be at "
                        "least 0 and below 1", (double)spec->rate);
-    if (spec->outputs != 0 && spec->outputs != spec->inputs)
-        return nn_fail(NN_ERR_ARG, "a dropout layer gives as many outputs "
-                       "as it takes inputs, %d, not %d", spec->inputs,
-                       spec->outputs);
-    *outputs = spec->inputs;
-    return NN_OK;
+    return layer_check_same_width(spec, "a dropout layer", outputs);
 }
 static nn_status dropout_setup(Layer *layer, int capacity)
 {

@@ -27,6 +27,17 @@ nn_status layer_new_state(Layer *layer, size_t size)
                        layer->kind->name);
     return NN_OK;
 }
+
+nn_status layer_check_same_width(const LayerSpec *spec, const char *what,
+                                 int *outputs)
+{
+    if (spec->outputs != 0 && spec->outputs != spec->inputs)
+        return nn_fail(NN_ERR_ARG, "%s gives as many outputs as it takes "
+                       "inputs, %d, not %d", what, spec->inputs,
+                       spec->outputs);
+    *outputs = spec->inputs;
+    return NN_OK;
+}
 static const LayerKind *const layer_table[] = {
     &dense_kind,
     &scale_kind,

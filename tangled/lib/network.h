@@ -117,6 +117,10 @@ nn_status layer_kind_find(const char *name, const LayerKind **kind);
 int layer_parameters(Layer *layer, LayerParameter *list);
 /* For a kind's setup: layer->state = size bytes of zeros, or fails. */
 nn_status layer_new_state(Layer *layer, size_t size);
+/* For a kind's check: *outputs = spec->inputs, or fails if the spec asks
+   for another nonzero number of outputs; what names the kind in it. */
+nn_status layer_check_same_width(const LayerSpec *spec, const char *what,
+                                 int *outputs);
 /* Builds the layers that specs describe, checking that each fits the
    one before it, with buffers for batches of 1 to batch_capacity rows
    and every parameter 0. On failure *net is empty, and safe to free. */

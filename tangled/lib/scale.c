@@ -4,12 +4,7 @@
 
 static nn_status scale_check(const LayerSpec *spec, int *outputs)
 {
-    if (spec->outputs != 0 && spec->outputs != spec->inputs)
-        return nn_fail(NN_ERR_ARG, "a scale layer gives as many outputs as "
-                       "it takes inputs, %d, not %d", spec->inputs,
-                       spec->outputs);
-    *outputs = spec->inputs;
-    return NN_OK;
+    return layer_check_same_width(spec, "a scale layer", outputs);
 }
 
 static nn_status scale_setup(Layer *layer, int capacity)
