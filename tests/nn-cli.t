@@ -91,18 +91,18 @@ usage_error(qr/--layers 100,16,10: the first size must be 784, the pixels of a 2
             'train', @small, '--layers', '100,16,10');
 usage_error(qr/--layers 784,16,9: the last size must be 10, the number of classes/,
             'train', @small, '--layers', '784,16,9');
-usage_error(qr/--layers 784: give at least two sizes, the pixels and the classes/,
+usage_error(qr/--layers 784: give at least two sizes, the inputs and the outputs/,
             'train', @small, '--layers', '784');
 usage_error(qr/--act: .*'?bogus'?.*/, 'train', @small, '--act', 'bogus');
 usage_error(qr/--opt: .*'?bogus'?.*/, 'train', @small, '--opt', 'bogus');
 usage_error(qr/--schedule: .*'?bogus'?.*/, 'train', @small, '--schedule', 'bogus');
-usage_error(qr/--validation 200: \S+ has only 200 training images/,
+usage_error(qr/--validation 200: \S+ has only 200 training examples/,
             'train', @small, '--validation', '200');
-usage_error(qr/eval: missing arguments; usage: nn eval FILE --data \S+/, 'eval');
+usage_error(qr/eval: missing arguments; usage: nn eval FILE --data \S+.*/, 'eval');
 usage_error(qr/eval: unexpected argument 'two'; see nn eval --help/,
             'eval', 'one', 'two', '--data', $data);
 usage_error(qr/eval: --data is required; see nn eval --help/, 'eval', 'm.nn');
-usage_error(qr/predict: missing arguments; usage: nn predict FILE IMAGE\.pgm.*/,
+usage_error(qr/predict: give an IMAGE\.pgm or --csv TABLE\.csv, one of them; see nn predict --help/,
             'predict', 'm.nn');
 usage_error(qr/show: --index is required; see nn show --help/,
             'show', '--data', $data);

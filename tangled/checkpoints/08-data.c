@@ -179,16 +179,17 @@ static void test_csv_good(void)
     csv_free(&t);
 }
 static const struct { const char *name, *text, *message; } bad_tables[] = {
-    { "empty.csv", "", "empty.csv: the file is empty" },
+    { "empty.csv", "", "empty.csv:1: the file is empty" },
     { "header.csv", "a,b\n", "header.csv:1: the file has a header and no "
       "rows" },
     { "text.csv", "a,b\n1,2\n3,x7\n", "text.csv:3: column 2 (b): \"x7\" "
       "is not a number" },
     { "missing.csv", "a,b\n1,\n", "missing.csv:2: column 2 (b): the value "
       "is missing" },
-    { "short.csv", "a,b,c\n1,2,3\n4,5\n", "short.csv:3: the row has 2 "
-      "cells; the header has 3" },
-    { "long.csv", "a,b\n1,2,3\n", "long.csv:2: the row has 3 cells" },
+    { "short.csv", "a,b,c\n1,2,3\n4,5\n", "short.csv:3: column 3 (c): the "
+      "row ends after 2 cells; the header has 3" },
+    { "long.csv", "a,b\n1,2,3\n", "long.csv:2: column 3: the row has 3 "
+      "cells" },
     { "blank.csv", "a,b\n1,2\n\n3,4\n", "blank.csv:3: the line is empty" },
     { "nan.csv", "a,b\n1,nan\n", "nan.csv:2: column 2 (b): \"nan\" is not" },
     { "huge.csv", "a,b\n1,1e39\n", "huge.csv:2: column 2 (b): \"1e39\"" },

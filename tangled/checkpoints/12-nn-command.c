@@ -301,7 +301,8 @@ static void test_resume(const char *dir)
     Rng fresh;
     rng_seed(&fresh, 7, 12);
     FILE *log = fopen(in_dir(dir, "run.tsv"), "w");
-    nn_status s = log != NULL ? trainer_log_header(log) : NN_ERR_IO;
+    nn_status s = log != NULL ? trainer_log_header(log, &head_cross_entropy)
+                              : NN_ERR_IO;
     if (s == NN_OK)
         s = run_to(4, NULL, NULL, in_dir(dir, "straight.nn"), NULL,
                    &reported);

@@ -23,7 +23,7 @@ int main(int argc, char **argv)
     TrainerConfig config = { .epochs = CURVE_EPOCHS,
                              .batch_size = CURVE_BATCH,
                              .loss = &head_cross_entropy, .log = log };
-    experiment_require(trainer_log_header(log));
+    experiment_require(trainer_log_header(log, &head_cross_entropy));
     experiment_require(trainer_run(&config, &net, &state, &train, &validation));
     close_output(log);
     training_state_free(&state);

@@ -120,9 +120,11 @@ static char *trim_spaces(char *text)
 static int read_header(CsvReader *r, CsvTable *t, char **cells)
 {
     int status = next_line(r);
-    if (status == 0)
+    if (status == 0) {
+        r->line = 1;    /* the line that should have been the header */
         return reader_fail(r, NN_ERR_FORMAT, "the file is empty; a CSV file "
                            "starts with a header line of column names");
+    }
     if (status < 0)
         return -1;
     int n = split_cells(r->text, cells, CSV_MAX_COLUMNS);
@@ -161,9 +163,14 @@ static int read_row(CsvReader *r, CsvTable *t, char **cells,
         return reader_fail(r, NN_ERR_FORMAT, "the line is empty; every row "
                            "has %d cells", t->columns);
     int n = split_cells(r->text, cells, t->columns + 1);
+    if (n >= 0 && n < t->columns)
+        return reader_fail(r, NN_ERR_FORMAT, "column %d (%.40s): the row "
+                           "ends after %d cells; the header has %d", n + 1,
+                           t->names[n], n, t->columns);
     if (n != t->columns)
-        return reader_fail(r, NN_ERR_FORMAT, "the row has %s%d cells; the "
-                           "header has %d", n < 0 ? "more than " : "",
+        return reader_fail(r, NN_ERR_FORMAT, "column %d: the row has %s%d "
+                           "cells; the header has %d", t->columns + 1,
+                           n < 0 ? "more than " : "",
                            n < 0 ? t->columns + 1 : n, t->columns);
     if ((size_t)t->rows == *room) {
         size_t more = *room == 0 ? 64 : 2 * *room;
@@ -198,7 +205,7 @@ static nn_status unknown_column(const CsvTable *t, const char *path,
                                  j == 0 ? "" : ", ", t->names[j]);
     if (j < t->columns)
         snprintf(list + used, sizeof list - used, ", ...");
-    return nn_fail(NN_ERR_ARG, "%s: no column is called \"%.40s\"; the "
+    return nn_fail(NN_ERR_ARG, "%s:1: no column is called \"%.40s\"; the "
                    "columns are %s", path, name, list);
 }
 enum { CSV_MAX_CLASSES = 1000 };

@@ -233,6 +233,7 @@ nn_status train_network(Network *net, Optimizer *opt, const Dataset *d,
     return train_run(net, opt, d, config, &hooks, rng, &done);
 }
 #include <string.h>
+#include "dense.h"
 #include "dropout.h"
 
 scalar schedule_rate(const Schedule *s, scalar base_rate, int epoch)
@@ -413,6 +414,9 @@ nn_status recipe_training_layers(const Recipe *recipe, Network *net)
     nn_status status = NN_OK;
     for (int l = net->layer_count - 1; l >= 1 && recipe->dropout > 0
                                        && status == NN_OK; l--) {
+        if (net->layers[l].kind != &dense_kind
+            || net->layers[l - 1].kind != &dense_kind)
+            continue;
         const LayerSpec drop = LAYER_DROPOUT(net->layers[l].inputs,
                                              recipe->dropout);
         status = network_insert(net, l, &drop);

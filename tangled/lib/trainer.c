@@ -15,9 +15,10 @@ static nn_status flush_log(FILE *log)
     return NN_OK;
 }
 
-nn_status trainer_log_header(FILE *log)
+nn_status trainer_log_header(FILE *log, const Head *head)
 {
-    fputs("epoch\ttrain_loss\tval_loss\tval_accuracy\tseconds\n", log);
+    fprintf(log, "epoch\ttrain_loss\tval_loss\tval_%s\tseconds\n",
+            head->metric);
     return flush_log(log);
 }
 static nn_status log_row(FILE *log, const EpochReport *r)
@@ -96,6 +97,15 @@ static nn_status trainer_after_epoch(void *context, Network *net,
     *stop = out_of_patience(config, best, report->epoch);
     return NN_OK;
 }
+static const Layer *first_trained(const Network *net)
+{
+    for (int l = 0; l < net->layer_count; l++)
+        if (net->layers[l].param_count > 0
+            && !net->layers[l].kind->fixed_parameters)
+            return &net->layers[l];
+    return &net->layers[0];
+}
+
 nn_status trainer_start(Network *net, TrainingState *state,
                         const OptimizerConfig *optimizer, uint64_t seed)
 {
@@ -103,7 +113,7 @@ nn_status trainer_start(Network *net, TrainingState *state,
     if (net->layer_count < 1)
         return nn_fail(NN_ERR_ARG, "trainer_start: the network is empty");
     rng_seed(&state->rng, seed, TRAINER_STREAM);
-    Activation hidden = net->layers[0].spec.act;
+    Activation hidden = first_trained(net)->spec.act;
     InitScheme scheme = hidden == ACT_RELU || hidden == ACT_LEAKY_RELU
                             ? INIT_HE : INIT_XAVIER;
     network_initialize(net, scheme, 0, &state->rng);

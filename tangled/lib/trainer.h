@@ -37,8 +37,9 @@ nn_status trainer_start(Network *net, TrainingState *state,
 nn_status trainer_run(const TrainerConfig *config, Network *net,
                       TrainingState *state, const Dataset *train,
                       const Dataset *validation);
-/* Writes the log's header line and flushes it, or fails. */
-nn_status trainer_log_header(FILE *log);
+/* Writes the log's header line, its metric column named after head's
+   metric (val_accuracy, val_rmse), and flushes it, or fails. */
+nn_status trainer_log_header(FILE *log, const Head *head);
 /* model_save of net without its training-only layers, with state. */
 nn_status trainer_save(const char *path, const Network *net,
                        const TrainingState *state);

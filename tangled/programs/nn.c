@@ -11,11 +11,14 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "csv.h"
+#include "dense.h"
 #include "evaluate.h"
 #include "file.h"
 #include "idx.h"
 #include "parse.h"
 #include "pgm.h"
+#include "scale.h"
 #include "trainer.h"
 
 enum { IMAGE_SIDE = 28, IMAGE_PIXELS = IMAGE_SIDE * IMAGE_SIDE,
@@ -74,7 +77,7 @@ struct Command {
     const char *name, *synopsis, *summary;
     const OptionSpec *options;
     int option_count;
-    int arg_count;                    /* positional arguments it takes */
+    int min_args, max_args;           /* positional arguments it takes */
     void (*run)(const Options *);
 };
 static int find_option(const Command *c, const char *name);
@@ -101,14 +104,14 @@ static void parse_command_line(const Command *c, int argc, char **argv,
                 usage_error("%s: %s needs a value", c->name, arg);
             o->values[k] = argv[++i];
             o->given[k] = true;
-        } else if (o->arg_count < c->arg_count) {
+        } else if (o->arg_count < c->max_args) {
             o->args[o->arg_count++] = arg;
         } else {
             usage_error("%s: unexpected argument '%s'; see nn %s --help",
                         c->name, arg, c->name);
         }
     }
-    if (o->arg_count < c->arg_count)
+    if (o->arg_count < c->min_args)
         usage_error("%s: missing arguments; usage: nn %s %s", c->name,
                     c->name, c->synopsis);
 }
@@ -211,6 +214,158 @@ static const char *const *class_names(const char *data)
         return fashion_class_names;
     return NULL;
 }
+enum { TABLE_HIDDEN = 32, TABLE_BATCH = 16, TABLE_EPOCHS = 200 };
+
+static bool is_table(const char *data)
+{
+    size_t n = strlen(data);
+    return n > 4 && strcmp(data + n - 4, ".csv") == 0;
+}
+static void reorder_rows(void *rows, size_t size, const int *order,
+                         int count)
+{
+    if (rows == NULL)
+        return;
+    char *copy = malloc((size_t)count * size);
+    if (copy == NULL)
+        failure("out of memory for a table of %d rows", count);
+    for (int i = 0; i < count; i++)
+        memcpy(copy + (size_t)i * size,
+               (const char *)rows + (size_t)order[i] * size, size);
+    memcpy(rows, copy, (size_t)count * size);
+    free(copy);
+}
+
+static void spread_validation(Dataset *d, int wanted)
+{
+    int k = d->count / wanted, front = 0, back = d->count - wanted;
+    int *order = malloc((size_t)d->count * sizeof *order);
+    if (order == NULL)
+        failure("out of memory for a table of %d rows", d->count);
+    for (int i = 0; i < d->count; i++)
+        if (i % k == k - 1 && back < d->count)
+            order[back++] = i;
+        else
+            order[front++] = i;
+    reorder_rows(d->x, (size_t)d->features * sizeof *d->x, order, d->count);
+    reorder_rows(d->y, (size_t)d->outputs * sizeof *d->y, order, d->count);
+    reorder_rows(d->labels, sizeof *d->labels, order, d->count);
+    free(order);
+}
+static void load_table(const char *path, const char *target,
+                       const char *task, const Network *net,
+                       const char *model, Dataset *d)
+{
+    CsvTable t;
+    check(csv_read(path, &t));
+    if (net != NULL && t.columns - 1 != net->layers[0].inputs) {
+        int columns = t.columns;
+        csv_free(&t);
+        failure("%s: the network takes %d inputs, but %s has %d columns "
+                "besides its target", model, net->layers[0].inputs, path,
+                columns - 1);
+    }
+    nn_status status = csv_dataset(&t, path, target, task, d);
+    csv_free(&t);
+    check(status);
+}
+static void check_table_model(const char *path, const Network *net,
+                              const char *table, Dataset *d)
+{
+    int out = net->layers[net->layer_count - 1].outputs;
+    if (net->layers[0].inputs != d->features)
+        failure("%s: the network takes %d inputs, but %s has %d columns "
+                "besides its target", path, net->layers[0].inputs, table,
+                d->features);
+    if (d->y == NULL && d->classes <= out) {
+        d->classes = d->outputs = out;
+        return;
+    }
+    if (d->outputs != out)
+        failure("%s: the network has %d outputs, but %s needs %d for its "
+                "task, %s", path, out, table, d->outputs, net->head->task);
+}
+
+static void load_table_model(const char *path, Network *net)
+{
+    check(model_load(path, net, EVAL_BATCH, NULL, NULL));
+    if (net->head == NULL)
+        failure("%s: the model has no head, so no task", path);
+}
+static void eval_table(const Options *o, const char *data)
+{
+    const char *target = required_option(o, "--target");
+    Network net;
+    Dataset test;
+    double metric = 0;
+    load_table_model(o->args[0], &net);
+    load_table(data, target, net.head->task, &net, o->args[0], &test);
+    check_table_model(o->args[0], &net, data, &test);
+    check(train_evaluate(&net, &test, net.head, NULL, &metric));
+    printf("%s %.4f\n", net.head->metric, metric);
+    if (test.labels != NULL) {
+        Confusion confusion;
+        check(confusion_init(&confusion, test.classes));
+        check(evaluate_dataset(&net, &test, &confusion, NULL, net.head));
+        check(confusion_print(&confusion, NULL, stdout));
+        confusion_free(&confusion);
+    }
+    dataset_free(&test);
+    network_free(&net);
+}
+static void print_prediction(const Head *head, const Matrix *p, int r)
+{
+    const scalar *row = p->data + (size_t)r * (size_t)p->cols;
+    if (head == &head_mse) {
+        for (int j = 0; j < p->cols; j++)
+            printf("%s%.4f", j > 0 ? " " : "", (double)row[j]);
+        putchar('\n');
+    } else if (p->cols == 1) {
+        printf("%d %.4f\n", row[0] >= (scalar)0.5, (double)row[0]);
+    } else {
+        int k = matrix_argmax_row(p, r);
+        printf("%d %.4f\n", k, (double)row[k]);
+    }
+}
+static void predict_table(const Options *o, const char *csv)
+{
+    const char *target = text_option(o, "--target");
+    Network net;
+    CsvTable t;
+    load_table_model(o->args[0], &net);
+    check(csv_read(csv, &t));
+    int skip = target != NULL ? csv_column(&t, target) : -1;
+    if (target != NULL && skip < 0)
+        failure("%s:1: no column is called %s", csv, target);
+    int in = net.layers[0].inputs, features = t.columns - (skip >= 0);
+    if (features != in)
+        failure("%s: the network takes %d inputs, but %s has %d columns "
+                "that are not --target", o->args[0], in, csv, features);
+    scalar *x = malloc((size_t)EVAL_BATCH * (size_t)in * sizeof *x);
+    if (x == NULL)
+        failure("out of memory for a batch of %d rows", EVAL_BATCH);
+    for (int start = 0; start < t.rows; start += EVAL_BATCH) {
+        int n = t.rows - start < EVAL_BATCH ? t.rows - start : EVAL_BATCH;
+        for (int i = 0; i < n; i++) {
+            const double *cells =
+                t.cells + (size_t)(start + i) * (size_t)t.columns;
+            scalar *row = x + (size_t)i * (size_t)in;
+            for (int j = 0, k = 0; j < t.columns; j++)
+                if (j != skip)
+                    row[k++] = (scalar)cells[j];
+        }
+        Matrix batch = matrix_view(n, in, x);
+        const Matrix *output;
+        check(network_forward(&net, &batch, &output));
+        Matrix p = *output;
+        head_predict(net.head, &p);
+        for (int i = 0; i < n; i++)
+            print_prediction(net.head, &p, i);
+    }
+    free(x);
+    csv_free(&t);
+    network_free(&net);
+}
 static int classify(Network *net, const unsigned char *pixels,
                     scalar *probabilities)
 {
@@ -240,6 +395,8 @@ typedef struct {
     bool terminal;      /* standard error is a terminal: draw a bar */
     int epochs;         /* of the whole run */
     double drawn_at;    /* seconds into the epoch of the last drawing */
+    const char *unit;   /* what an example is: "img", "rows" */
+    const char *metric; /* the head's: "accuracy", "rmse" */
 } Progress;
 
 static void format_duration(double seconds, char *out, size_t size)
@@ -247,7 +404,7 @@ static void format_duration(double seconds, char *out, size_t size)
     long s = seconds > 0 ? (long)(seconds + 0.5) : 0;
     snprintf(out, size, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
 }
-static void draw_bar(const TrainerProgress *p)
+static void draw_bar(const TrainerProgress *p, const char *unit)
 {
     enum { WIDTH = 20 };
     static const char full[] = "####################",
@@ -258,10 +415,10 @@ static void draw_bar(const TrainerProgress *p)
                   + (double)(p->epochs - p->epoch) * p->total;
     char eta[32];
     format_duration(rate > 0 ? left / rate : 0, eta, sizeof eta);
-    fprintf(stderr, "\repoch %d/%d [%.*s%.*s] %3d%% %6.0f img/s  "
+    fprintf(stderr, "\repoch %d/%d [%.*s%.*s] %3d%% %6.0f %s/s  "
             "ETA %s  loss %.4f\033[K", p->epoch, p->epochs, filled, full,
             WIDTH - filled, empty, (int)(100L * p->done / p->total), rate,
-            eta, p->loss);
+            unit, eta, p->loss);
 }
 static void show_batch(void *context, const TrainerProgress *p)
 {
@@ -273,7 +430,7 @@ static void show_batch(void *context, const TrainerProgress *p)
         && p->seconds < progress->drawn_at + 0.1)
         return;
     progress->drawn_at = p->seconds;
-    draw_bar(p);
+    draw_bar(p, progress->unit);
 }
 static void show_epoch(void *context, const EpochReport *r)
 {
@@ -281,23 +438,28 @@ static void show_epoch(void *context, const EpochReport *r)
     if (progress->terminal)
         fputs("\r\033[K", stderr);
     fprintf(stderr, "epoch %d/%d: loss %.4f, validation loss %.4f, "
-            "accuracy %.4f, %.1f s\n", r->epoch, progress->epochs,
-            r->train_loss, r->val_loss, r->val_metric, r->seconds);
+            "%s %.4f, %.1f s\n", r->epoch, progress->epochs,
+            r->train_loss, r->val_loss, progress->metric, r->val_metric,
+            r->seconds);
 }
 static OptionSpec train_options[] = {
-    { "--data", NULL, "fashion, mnist or a directory of IDX files" },
+    { "--data", NULL, "fashion, mnist, a directory of IDX files, or a "
+                      "table FILE.csv" },
+    { "--target", NULL, "a table's column to predict" },
+    { "--task", "regression", "a table's task: regression, binary or "
+                              "classes" },
     { "--out", NULL, "the model file: the run's best epoch" },
-    { "--layers", NULL, "layer sizes, pixels to classes" },
+    { "--layers", NULL, NULL },
     { "--act", NULL, "activation of the hidden layers" },
     { "--opt", NULL, "sgd, momentum, nesterov, adam or adamw" },
     { "--lr", NULL, "base learning rate (default: the optimizer's)" },
     { "--weight-decay", NULL, NULL },
-    { "--dropout", NULL, "dropout rate after each hidden layer" },
+    { "--dropout", NULL, NULL },
     { "--shift", NULL, NULL },
     { "--schedule", NULL, "learning rate: constant, step or cosine" },
     { "--patience", NULL, "epochs without a better one; 0: never stop" },
     { "--epochs", NULL, NULL },
-    { "--batch", NULL, "examples per mini-batch" },
+    { "--batch", NULL, NULL },
     { "--seed", "1", "seed of the random number generator" },
     { "--validation", NULL, NULL },
     { "--log", NULL, "a TSV file that gets a row per epoch" },
@@ -319,7 +481,8 @@ static void set_option(const char *name, const char *fallback,
 static void set_train_defaults(void)
 {
     static char layers[64], dropout[16], batch[16], patience[16],
-        decay[96], shift[96], epochs[96], validation[96];
+        decay[96], shift[96], epochs[128], validation[96],
+        layers_help[96], dropout_help[96], batch_help[96];
     Recipe r = recommended_recipe();
     int used = snprintf(layers, sizeof layers, "%d", IMAGE_PIXELS);
     for (int i = 0; i < r.hidden_count; i++)
@@ -336,17 +499,23 @@ static void set_train_defaults(void)
              "pixels (default %d below %d images, else 0)", r.small_shift,
              r.small_set);
     snprintf(epochs, sizeof epochs, "epochs in all, counting resumed ones "
-             "(default %d; %d below %d images)", r.fit.epochs, r.small_epochs,
-             r.small_set);
+             "(default %d; %d below %d images; a table: %d)", r.fit.epochs,
+             r.small_epochs, r.small_set, TABLE_EPOCHS);
+    snprintf(layers_help, sizeof layers_help, "layer sizes, inputs to "
+             "outputs; a table's default: features,%d,outputs", TABLE_HIDDEN);
+    snprintf(dropout_help, sizeof dropout_help, "dropout rate after each "
+             "hidden layer; a table's default: 0");
+    snprintf(batch_help, sizeof batch_help, "examples per mini-batch; a "
+             "table's default: %d", TABLE_BATCH);
     snprintf(validation, sizeof validation, "training images kept for "
              "validation (default: 1 in %d)", r.validation_share);
-    set_option("--layers", layers, NULL);
+    set_option("--layers", layers, layers_help);
     set_option("--act", activation_name(r.activation), NULL);
     set_option("--opt", optimizer_name(r.optimizer.kind), NULL);
-    set_option("--dropout", dropout, NULL);
+    set_option("--dropout", dropout, dropout_help);
     set_option("--schedule", schedule_name(r.fit.schedule.kind), NULL);
     set_option("--patience", patience, NULL);
-    set_option("--batch", batch, NULL);
+    set_option("--batch", batch, batch_help);
     set_option("--weight-decay", NULL, decay);
     set_option("--shift", NULL, shift);
     set_option("--epochs", NULL, epochs);
@@ -354,7 +523,10 @@ static void set_train_defaults(void)
 }
 typedef struct {
     const char *data, *out, *log, *resume;
-    int sizes[MAX_LAYERS + 1], size_count;
+    bool table;                  /* --data is a table of numbers */
+    const char *target, *task;   /* a table's: NULL for images */
+    const Head *head;            /* the task's head */
+    int sizes[MAX_LAYERS + 1], size_count;   /* 0: the table decides */
     Activation act;
     OptimizerConfig optimizer;   /* its learning rate: the base rate */
     Recipe recipe;               /* dropout and shifts; default epochs */
@@ -364,15 +536,43 @@ typedef struct {
     uint64_t seed;
 } TrainSettings;
 
+static const char *task_of_head(int i)
+{
+    return head_at(i)->task;
+}
+
+static void read_task(const Options *o, TrainSettings *s)
+{
+    int k = 0;
+    s->table = is_table(s->data);
+    s->head = &head_cross_entropy;
+    if (!s->table) {
+        if (given(o, "--target") || given(o, "--task"))
+            usage_error("--target and --task are for a table of numbers, "
+                        "a .csv --data; %s holds images", s->data);
+        return;
+    }
+    s->target = required_option(o, "--target");
+    s->task = text_option(o, "--task");
+    if (nn_lookup("task", s->task, head_count(), task_of_head, &k)
+        != NN_OK)
+        usage_error("--task: %s", nn_error());
+    s->head = head_at(k);
+}
 static void read_layers(const Options *o, TrainSettings *s)
 {
     const char *text = text_option(o, "--layers");
+    s->size_count = 0;
+    if (s->table && !given(o, "--layers"))
+        return;
     if (parse_sizes(text, MAX_LAYERS + 1, s->sizes, &s->size_count)
         != NN_OK)
         usage_error("--layers: %s", nn_error());
     if (s->size_count < 2)
-        usage_error("--layers %s: give at least two sizes, the pixels "
-                    "and the classes", text);
+        usage_error("--layers %s: give at least two sizes, the inputs "
+                    "and the outputs", text);
+    if (s->table)
+        return;
     if (s->sizes[0] != IMAGE_PIXELS)
         usage_error("--layers %s: the first size must be %d, the pixels "
                     "of a %dx%d image", text, IMAGE_PIXELS, IMAGE_SIDE,
@@ -397,7 +597,10 @@ static void read_optimizer(const Options *o, TrainSettings *s)
 }
 static void read_training_layers(const Options *o, TrainSettings *s)
 {
-    s->recipe.dropout = (scalar)real_option(o, "--dropout", 0, 0.95);
+    s->recipe.dropout = s->table && !given(o, "--dropout")
+        ? 0 : (scalar)real_option(o, "--dropout", 0, 0.95);
+    if (s->table && given(o, "--shift"))
+        usage_error("--shift moves images; %s is a table", s->data);
     s->shift = given(o, "--shift") ? (int)int_option(o, "--shift", 0, 4)
                                    : -1;
 }
@@ -410,7 +613,7 @@ static void add_training_layers(const TrainSettings *s, Dataset *train,
         r.small_set = s->shift > 0 ? INT_MAX : 0;
     }
     check(recipe_training_layers(&r, net));
-    recipe_augment(&r, IMAGE_SIDE, train);
+    recipe_augment(&r, s->table ? 0 : IMAGE_SIDE, train);
 }
 static Schedule train_schedule(const TrainSettings *s)
 {
@@ -425,11 +628,13 @@ static void read_train_settings(const Options *o, TrainSettings *s)
     s->log = text_option(o, "--log");
     s->resume = text_option(o, "--resume");
     s->recipe = recommended_recipe();
+    read_task(o, s);
     if (given(o, "--epochs"))
         s->epochs = (int)int_option(o, "--epochs", 1, 1000000);
     if (given(o, "--validation"))
         s->validation = (int)int_option(o, "--validation", 1, INT_MAX);
-    s->batch = (int)int_option(o, "--batch", 1, 65536);
+    s->batch = s->table && !given(o, "--batch")
+               ? TABLE_BATCH : (int)int_option(o, "--batch", 1, 65536);
     s->patience = (int)int_option(o, "--patience", 0, 1000000);
     s->seed = (uint64_t)int_option(o, "--seed", 0, LONG_MAX);
     read_layers(o, s);
@@ -441,9 +646,47 @@ static void read_train_settings(const Options *o, TrainSettings *s)
         != NN_OK)
         usage_error("--schedule: %s", nn_error());
 }
-static void start_run(const TrainSettings *s, Network *net,
-                      TrainingState *state)
+static void settle_table_layers(TrainSettings *s, const Dataset *train)
 {
+    int in = train->features, out = train->outputs;
+    if (s->size_count == 0) {
+        s->sizes[0] = in;
+        s->sizes[1] = TABLE_HIDDEN;
+        s->sizes[2] = out;
+        s->size_count = 3;
+    } else if (s->sizes[0] != in || s->sizes[s->size_count - 1] != out) {
+        usage_error("--layers: %s has %d features and, for --task %s, %d "
+                    "output%s: the sizes must go from %d to %d", s->data,
+                    in, s->task, out, out == 1 ? "" : "s", in, out);
+    }
+}
+static void table_network(const TrainSettings *s, const Dataset *train,
+                          Network *net, TrainingState *state)
+{
+    LayerSpec specs[MAX_LAYERS + 2];
+    int dense = s->size_count - 1, count = 0;
+    bool regression = s->head == &head_mse;
+    specs[count++] = (LayerSpec)LAYER_SCALE(s->sizes[0]);
+    for (int l = 0; l < dense; l++)
+        specs[count++] = (LayerSpec)LAYER_DENSE(
+            s->sizes[l], s->sizes[l + 1],
+            l < dense - 1 ? s->act : ACT_IDENTITY);
+    if (regression)
+        specs[count++] = (LayerSpec)LAYER_SCALE(s->sizes[dense]);
+    check(network_init(net, count, specs, s->batch));
+    net->head = s->head;
+    check(trainer_start(net, state, &s->optimizer, s->seed));
+    check(scale_standardize(&net->layers[0], train));
+    if (regression)
+        check(scale_unstandardize(&net->layers[count - 1], train));
+}
+static void start_run(const TrainSettings *s, const Dataset *train,
+                      Network *net, TrainingState *state)
+{
+    if (s->table) {
+        table_network(s, train, net, state);
+        return;
+    }
     LayerSpec specs[MAX_LAYERS];
     int layers = s->size_count - 1;
     for (int l = 0; l < layers; l++)
@@ -454,21 +697,26 @@ static void start_run(const TrainSettings *s, Network *net,
     net->head = &head_cross_entropy;
     check(trainer_start(net, state, &s->optimizer, s->seed));
 }
-static bool same_layers(const Network *net, const TrainSettings *s);
+static bool same_layers(const int *sizes, int count,
+                        const TrainSettings *s);
+static int dense_sizes(const Network *net, int *sizes);
+static const Layer *first_dense(const Network *net);
 
 static void refuse_contradictions(const Options *o, const TrainSettings *s,
                                   const Network *net,
                                   const TrainingState *state)
 {
     const OptimizerConfig *saved = &state->optimizer.config;
-    if (given(o, "--layers") && !same_layers(net, s))
+    int sizes[MAX_LAYERS + 1];
+    int count = dense_sizes(net, sizes);
+    const Layer *first = first_dense(net);
+    if (given(o, "--layers") && !same_layers(sizes, count, s))
         usage_error("--layers %s: %s has other layer sizes",
                     text_option(o, "--layers"), s->resume);
-    if (given(o, "--act") && net->layer_count > 1
-        && net->layers[0].spec.act != s->act)
+    if (given(o, "--act") && count > 2 && first->spec.act != s->act)
         usage_error("--act %s: %s has %s hidden layers",
                     text_option(o, "--act"), s->resume,
-                    activation_name(net->layers[0].spec.act));
+                    activation_name(first->spec.act));
     if (given(o, "--opt") && saved->kind != s->optimizer.kind)
         usage_error("--opt %s: %s was trained with %s",
                     text_option(o, "--opt"), s->resume,
@@ -482,25 +730,50 @@ static void refuse_contradictions(const Options *o, const TrainSettings *s,
                     text_option(o, "--lr"), s->resume,
                     (double)saved->learning_rate, state->epoch);
 }
-static bool same_layers(const Network *net, const TrainSettings *s)
+static bool same_layers(const int *sizes, int count,
+                        const TrainSettings *s)
 {
-    if (net->layer_count != s->size_count - 1)
+    if (count != s->size_count)
         return false;
-    for (int l = 0; l < net->layer_count; l++)
-        if (net->layers[l].inputs != s->sizes[l]
-            || net->layers[l].outputs != s->sizes[l + 1])
+    for (int l = 0; l < count; l++)
+        if (sizes[l] != s->sizes[l])
             return false;
     return true;
 }
+static int dense_sizes(const Network *net, int *sizes)
+{
+    int count = 0;
+    for (int l = 0; l < net->layer_count && count < MAX_LAYERS; l++)
+        if (net->layers[l].kind == &dense_kind) {
+            if (count == 0)
+                sizes[count++] = net->layers[l].inputs;
+            sizes[count++] = net->layers[l].outputs;
+        }
+    return count;
+}
+
+static const Layer *first_dense(const Network *net)
+{
+    for (int l = 0; l < net->layer_count; l++)
+        if (net->layers[l].kind == &dense_kind)
+            return &net->layers[l];
+    return &net->layers[0];
+}
 static void resume_run(const Options *o, const TrainSettings *s,
-                       Network *net, TrainingState *state)
+                       Dataset *train, Network *net, TrainingState *state)
 {
     bool has_state = false;
     check(model_load(s->resume, net, s->batch, state, &has_state));
     if (!has_state)
         failure("%s: the model has no training state to resume",
                 s->resume);
-    check_model_shape(s->resume, net);
+    if (s->table && net->head != s->head)
+        usage_error("--task %s: %s was trained for %s", s->task,
+                    s->resume, net->head->task);
+    if (s->table)
+        check_table_model(s->resume, net, s->data, train);
+    else
+        check_model_shape(s->resume, net);
     refuse_contradictions(o, s, net, state);
     if (state->epoch >= s->epochs)
         usage_error("--epochs %d: %s has already done %d epochs",
@@ -509,16 +782,24 @@ static void resume_run(const Options *o, const TrainSettings *s,
 static void load_training_data(TrainSettings *s, Dataset *train,
                                Dataset *validation)
 {
-    load_set(s->data, false, train);
+    if (s->table)
+        load_table(s->data, s->target, s->task, NULL, NULL, train);
+    else
+        load_set(s->data, false, train);
     if (s->validation == 0)
         s->validation = train->count / s->recipe.validation_share > 0
                         ? train->count / s->recipe.validation_share : 1;
     if (s->validation >= train->count)
-        usage_error("--validation %d: %s has only %d training images",
+        usage_error("--validation %d: %s has only %d training examples",
                     s->validation, s->data, train->count);
+    if (s->table) {
+        settle_table_layers(s, train);
+        spread_validation(train, s->validation);
+    }
     check(dataset_split(train, s->validation, validation));
     if (s->epochs == 0)
-        s->epochs = recipe_fit(&s->recipe, train).epochs;
+        s->epochs = s->table ? TABLE_EPOCHS
+                             : recipe_fit(&s->recipe, train).epochs;
 }
 static FILE *open_log(const TrainSettings *s)
 {
@@ -530,7 +811,7 @@ static FILE *open_log(const TrainSettings *s)
     if (fseek(log, 0, SEEK_END) != 0)
         failure("%s: %s", s->log, strerror(errno));
     if (ftell(log) == 0)
-        check(trainer_log_header(log));
+        check(trainer_log_header(log, s->head));
     return log;
 }
 static nn_status check_out(const char *out, const Network *net,
@@ -567,13 +848,14 @@ static void run_train(const Options *o)
     read_train_settings(o, &s);
     load_training_data(&s, &train, &validation);
     if (s.resume != NULL)
-        resume_run(o, &s, &net, &state);
+        resume_run(o, &s, &train, &net, &state);
     else
-        start_run(&s, &net, &state);
+        start_run(&s, &train, &net, &state);
     add_training_layers(&s, &train, &net);
-    Progress progress = { isatty(STDERR_FILENO) != 0, s.epochs, 0 };
+    Progress progress = { isatty(STDERR_FILENO) != 0, s.epochs, 0,
+                          s.table ? "rows" : "img", s.head->metric };
     TrainerConfig config = {
-        .epochs = s.epochs, .batch_size = s.batch, .loss = &head_cross_entropy,
+        .epochs = s.epochs, .batch_size = s.batch, .loss = s.head,
         .save_path = s.out, .log = open_log(&s),
         .base_rate = s.optimizer.learning_rate, .schedule = train_schedule(&s),
         .keep_best = true, .patience = s.patience,
@@ -589,12 +871,20 @@ static void run_train(const Options *o)
     dataset_free(&validation);
 }
 static const OptionSpec eval_options[] = {
-    { "--data", NULL, "fashion, mnist or a directory of IDX files" },
+    { "--data", NULL, "fashion, mnist, a directory of IDX files, or a "
+                      "table FILE.csv" },
+    { "--target", NULL, "a table's column that the model predicts" },
 };
 
 static void run_eval(const Options *o)
 {
     const char *data = required_option(o, "--data");
+    if (is_table(data)) {
+        eval_table(o, data);
+        return;
+    }
+    if (given(o, "--target"))
+        usage_error("--target is for a table of numbers, a .csv --data");
     Network net;
     Dataset test;
     Confusion confusion;
@@ -611,10 +901,23 @@ static void run_eval(const Options *o)
 }
 static const OptionSpec predict_options[] = {
     { "--data", NULL, "the data set, for the names of its classes" },
+    { "--csv", NULL, "a table: predict each of its rows" },
+    { "--target", NULL, "a column of the table to leave out" },
 };
 
 static void run_predict(const Options *o)
 {
+    const char *csv = text_option(o, "--csv");
+    if ((csv != NULL) == (o->arg_count == 2))
+        usage_error("predict: give an IMAGE.pgm or --csv TABLE.csv, %s; "
+                    "see nn predict --help",
+                    csv != NULL ? "not both" : "one of them");
+    if (csv != NULL) {
+        predict_table(o, csv);
+        return;
+    }
+    if (given(o, "--target"))
+        usage_error("--target is for a table, with --csv");
     Network net;
     unsigned char pixels[IMAGE_PIXELS];
     scalar probabilities[CLASS_COUNT];
@@ -722,18 +1025,19 @@ static void run_show(const Options *o)
 #define COUNT(array) ((int)(sizeof(array) / sizeof((array)[0])))
 
 static const Command commands[] = {
-    { "train", "--data fashion|mnist|DIR --out FILE [options]",
+    { "train", "--data fashion|mnist|DIR|FILE.csv --out FILE [options]",
       "Trains a network, saving its best epoch.",
-      train_options, COUNT(train_options), 0, run_train },
-    { "eval", "FILE --data fashion|mnist|DIR",
-      "Measures a model on the test set of a data set.",
-      eval_options, COUNT(eval_options), 1, run_eval },
-    { "predict", "FILE IMAGE.pgm [--data fashion]",
-      "Classifies a 28x28 grey PGM image.",
-      predict_options, COUNT(predict_options), 2, run_predict },
+      train_options, COUNT(train_options), 0, 0, run_train },
+    { "eval", "FILE --data fashion|mnist|DIR|FILE.csv [--target COLUMN]",
+      "Measures a model on the test set of a data set, or on a table.",
+      eval_options, COUNT(eval_options), 1, 1, run_eval },
+    { "predict", "FILE IMAGE.pgm [--data fashion] | FILE --csv TABLE.csv",
+      "Classifies a 28x28 grey PGM image, or predicts each row of a "
+      "table.",
+      predict_options, COUNT(predict_options), 1, 2, run_predict },
     { "show", "--data fashion|mnist|DIR --index I [options]",
       "Draws an image of a data set in the terminal.",
-      show_options, COUNT(show_options), 0, run_show },
+      show_options, COUNT(show_options), 0, 0, run_show },
 };
 static void print_usage(FILE *out)
 {
