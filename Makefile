@@ -201,7 +201,7 @@ CARS := build/data/cars/.done
 $(CARS): tools/cars-csv
 	tools/cars-csv build/data/cars
 	@touch $@
-build/data/regression.done: $(CARS)
+build/data/regression.done build/data/yes-no.done: $(CARS)
 
 # ---------------------------------------------------------------------------
 # Figures: figures/NAME.gp, drawn after figures/style.gp, once as PDF (for the
@@ -240,7 +240,10 @@ book: build/tangled.stamp programs $(CHECKPOINTS) $(MNIST) $(CARS) figures build
 # Tests: every checkpoint, then tests/*.t (executables, run from the top of
 # the tree), all through prove, which prints the summary.
 TESTS := $(sort $(wildcard tests/*.t))
-run-checks: build/tangled.stamp programs $(CHECKPOINTS) $(MNIST) $(CARS)
+# tests/nn-tables.t and tests/yes-no.t compare against what these
+# experiments measured.
+run-checks: build/tangled.stamp programs $(CHECKPOINTS) $(MNIST) $(CARS) \
+            build/data/regression.done build/data/yes-no.done
 	prove --exec '' $(CHECKPOINTS) $(TESTS)
 
 # ---------------------------------------------------------------------------
