@@ -26,21 +26,25 @@ static void steps(const OptimizerConfig *config, scalar theta,
     }
     optimizer_free(&opt);
 }
+static void check_steps(const OptimizerConfig *config, scalar theta,
+                        const scalar *grads, const double *want, int count)
+{
+    scalar after[8];
+    steps(config, theta, grads, count, after);
+    for (int t = 0; t < count; t++)
+        tap_near(after[t], want[t], 1e-6, "%s, step %d",
+                 optimizer_name(config->kind), t + 1);
+}
 static void test_momentum_by_hand(void)
 {
     const scalar grads[] = { 1, -2, 0.5f };
     const double momentum[] = { 0.9, 1.01, 1.059 };
     const double nesterov[] = { 0.81, 1.109, 1.1031 };
-    scalar after[3];
     OptimizerConfig c = optimizer_defaults(OPT_MOMENTUM);
     c.learning_rate = 0.1f;
-    steps(&c, 1, grads, 3, after);
-    for (int t = 0; t < 3; t++)
-        tap_near(after[t], momentum[t], 1e-6, "momentum, step %d", t + 1);
+    check_steps(&c, 1, grads, momentum, 3);
     c.kind = OPT_NESTEROV;
-    steps(&c, 1, grads, 3, after);
-    for (int t = 0; t < 3; t++)
-        tap_near(after[t], nesterov[t], 1e-6, "nesterov, step %d", t + 1);
+    check_steps(&c, 1, grads, nesterov, 3);
 }
 static void test_adam_by_hand(void)
 {
@@ -56,12 +60,27 @@ static void test_adam_by_hand(void)
     optimizer_free(&opt);
     const scalar more[] = { 1, -1, -1 };
     const double want[] = { 0.9, 0.9 + 0.1 / 3, 0.9 + 0.1 / 3 + 0.5 / 7 };
-    scalar after[3];
     c.learning_rate = 0.1f;
     c.beta1 = c.beta2 = 0.5f;
-    steps(&c, 1, more, 3, after);
-    for (int t = 0; t < 3; t++)
-        tap_near(after[t], want[t], 1e-6, "adam, step %d", t + 1);
+    check_steps(&c, 1, more, want, 3);
+}
+static void test_adagrad_rmsprop_by_hand(void)
+{
+    const scalar sums[] = { 3, 4, 12 }, averages[] = { 8, 1, -3.5f };
+    const double adagrad[] = { 0.9, 0.82, 0.82 - 1.2 / 13 };
+    const double rmsprop[] = { 0.8, 0.8 - 0.1 / 3.5, 0.9 - 0.1 / 3.5 };
+    OptimizerConfig c = optimizer_defaults(OPT_ADAGRAD);
+    c.learning_rate = 0.1f;
+    check_steps(&c, 1, sums, adagrad, 3);
+    c = optimizer_defaults(OPT_RMSPROP);
+    const scalar big = -5;
+    scalar first;
+    steps(&c, 0, &big, 1, &first);
+    tap_near(first, 0.001 * 3.162278, 1e-8, "rmsprop's first step is "
+             "eta / sqrt(1 - rho)");
+    c.learning_rate = 0.1f;
+    c.beta2 = 0.75f;
+    check_steps(&c, 1, averages, rmsprop, 3);
 }
 static void test_weight_decay_by_hand(void)
 {
@@ -87,12 +106,42 @@ static void test_weight_decay_by_hand(void)
     tap_near(after, 3.9, 1e-6, "adamw's decay stays out of the "
              "normalization");
 }
+static void test_l1_by_hand(void)
+{
+    const scalar none[4] = { 0 }, small[3] = { 0.3f, 0.3f, 0.3f },
+                 large[3] = { 0.7f, 0.7f, 0.7f };
+    const double to_zero[] = { 0.03, 0.01, 0, 0 };
+    scalar after[4];
+    OptimizerConfig c = optimizer_defaults(OPT_SGD);
+    c.l1 = 0.2f;
+    steps(&c, 0.05f, none, 4, after);
+    bool exact = after[2] == 0 && after[3] == 0;
+    for (int t = 0; t < 2; t++)
+        tap_near(after[t], to_zero[t], 1e-7, "l1, step %d", t + 1);
+    tap_ok(exact, "l1 makes the weight exactly 0, and keeps it there");
+    c.l1 = 0.5f;
+    steps(&c, 0, small, 3, after);
+    tap_ok(after[0] == 0 && after[1] == 0 && after[2] == 0,
+           "a gradient of 0.3 <= lambda_1 = 0.5 leaves the weight at 0");
+    steps(&c, 0, large, 3, after);
+    tap_ok(fabs(after[0] + 0.02) < 1e-7 && fabs(after[1] + 0.04) < 1e-7
+           && fabs(after[2] + 0.06) < 1e-7,
+           "a gradient of 0.7 > lambda_1 moves it by eta (g - lambda_1)");
+    c = optimizer_defaults(OPT_ADAM);
+    const scalar one = 1;
+    c.learning_rate = 0.1f;
+    c.l1 = 0.5f;
+    steps(&c, 1, &one, 1, after);
+    tap_near(after[0], 0.85, 1e-6, "adam's step, then the l1 threshold");
+}
 static void test_optimizer_settings(void)
 {
     const int buffers[] = { [OPT_SGD] = 0, [OPT_MOMENTUM] = 1,
                             [OPT_NESTEROV] = 1, [OPT_ADAM] = 2,
-                            [OPT_ADAMW] = 2 };
-    for (int k = OPT_SGD; k <= OPT_ADAMW; k++) {
+                            [OPT_ADAMW] = 2, [OPT_ADAGRAD] = 1,
+                            [OPT_RMSPROP] = 1 };
+    tap_ok(optimizer_kind_count() == 7, "seven kinds of optimizer");
+    for (int k = 0; k < optimizer_kind_count(); k++) {
         OptimizerConfig c = optimizer_defaults((OptimizerKind)k);
         OptimizerKind back;
         Optimizer opt;
@@ -112,6 +161,11 @@ static void test_optimizer_settings(void)
         { OPT_ADAM, offsetof(OptimizerConfig, epsilon), 0 },
         { OPT_SGD, offsetof(OptimizerConfig, weight_decay), -1 },
         { OPT_ADAMW, offsetof(OptimizerConfig, weight_decay), INFINITY },
+        { OPT_RMSPROP, offsetof(OptimizerConfig, beta2), 1 },
+        { OPT_ADAGRAD, offsetof(OptimizerConfig, epsilon), 0 },
+        { OPT_RMSPROP, offsetof(OptimizerConfig, epsilon), NAN },
+        { OPT_SGD, offsetof(OptimizerConfig, l1), -1e-3f },
+        { OPT_ADAM, offsetof(OptimizerConfig, l1), NAN },
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         OptimizerConfig c = optimizer_defaults(bad[i].kind);
@@ -125,14 +179,14 @@ static void test_optimizer_settings(void)
     const struct { const char *name; scalar *field; } rows[] = {
         { "momentum", &c.momentum }, { "beta1", &c.beta1 },
         { "beta2", &c.beta2 }, { "epsilon", &c.epsilon },
-        { "weight_decay", &c.weight_decay },
+        { "weight_decay", &c.weight_decay }, { "l1", &c.l1 },
     };
     int found = 0;
     for (int i = 0; i < optimizer_setting_count(); i++)
-        for (int r = 0; r < 5; r++)
+        for (int r = 0; r < 6; r++)
             found += strcmp(optimizer_setting_name(i), rows[r].name) == 0
                      && optimizer_setting(&c, i) == rows[r].field;
-    tap_ok(found == 5, "the settings table has the 5 new settings (%d)",
+    tap_ok(found == 6, "the settings table has the 6 new settings (%d)",
            found);
 }
 enum { DRAWS = 4000 };
@@ -454,7 +508,7 @@ static void test_fit_keeps_the_best(void)
 }
 static void test_optimizers_train(void)
 {
-    for (int k = OPT_SGD; k <= OPT_ADAMW; k++) {
+    for (int k = 0; k < optimizer_kind_count(); k++) {
         Problem p;
         double right;
         OptimizerConfig c = optimizer_defaults((OptimizerKind)k);
@@ -475,7 +529,9 @@ int main(void)
 {
     test_momentum_by_hand();
     test_adam_by_hand();
+    test_adagrad_rmsprop_by_hand();
     test_weight_decay_by_hand();
+    test_l1_by_hand();
     test_optimizer_settings();
     test_dropout_expectation();
     test_dropout_layer();

@@ -1,5 +1,6 @@
-/* experiments/optimizers.c: SGD, momentum and Adam training the same
-   network on part of Fashion-MNIST; DIR/NAME.dat per optimizer. */
+/* experiments/optimizers.c: SGD, momentum, AdaGrad, RMSprop and Adam
+   training the same network on part of Fashion-MNIST; DIR/NAME.dat per
+   optimizer. */
 #include <stdio.h>
 #include "experiment.h"
 
@@ -14,8 +15,11 @@ static const struct {
     { "sgd", "SGD", OPT_SGD, OPT_SGD },
     { "sgd-slow", "SGD", OPT_SGD, OPT_MOMENTUM },
     { "momentum", "momentum", OPT_MOMENTUM, OPT_MOMENTUM },
+    { "adagrad", "AdaGrad", OPT_ADAGRAD, OPT_ADAGRAD },
+    { "rmsprop", "RMSprop", OPT_RMSPROP, OPT_RMSPROP },
     { "adam", "Adam", OPT_ADAM, OPT_ADAM },
 };
+enum { COMPARED = sizeof compared / sizeof compared[0] };
 
 int main(int argc, char **argv)
 {
@@ -23,7 +27,7 @@ int main(int argc, char **argv)
     const SmallRun run = { COMPARE_BATCH, COMPARE_EPOCHS, false };
     Dataset train, validation;
     load_fashion(COMPARE_TRAIN, COMPARE_VALIDATION, &train, &validation);
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < COMPARED; k++) {
         OptimizerConfig config = optimizer_defaults(compared[k].kind);
         char label[64];
         config.learning_rate =

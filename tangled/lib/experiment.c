@@ -127,6 +127,17 @@ void train_small(const char *dir, const char *name, const char *label,
                  const Dataset *validation)
 {
     Network net;
+    train_small_kept(dir, name, label, config, dropout, run, train,
+                     validation, &net);
+    network_free(&net);
+}
+void train_small_kept(const char *dir, const char *name,
+                      const char *label, const OptimizerConfig *config,
+                      scalar dropout, const SmallRun *run,
+                      const Dataset *train, const Dataset *validation,
+                      Network *net_out)
+{
+    Network net;
     Optimizer opt;
     Rng rng;
     small_network(&net, run->batch, dropout, &rng);
@@ -145,5 +156,5 @@ void train_small(const char *dir, const char *name, const char *label,
     experiment_require(train_run(&net, &opt, train, &training, &hooks, &rng, &done));
     close_output(f);
     optimizer_free(&opt);
-    network_free(&net);
+    *net_out = net;
 }

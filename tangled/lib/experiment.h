@@ -46,4 +46,11 @@ void train_small(const char *dir, const char *name, const char *label,
                  const OptimizerConfig *config, scalar dropout,
                  const SmallRun *run, const Dataset *train,
                  const Dataset *validation);
+/* train_small, leaving the trained network in *net for the caller to
+   look at and free with network_free. */
+void train_small_kept(const char *dir, const char *name,
+                      const char *label, const OptimizerConfig *config,
+                      scalar dropout, const SmallRun *run,
+                      const Dataset *train, const Dataset *validation,
+                      Network *net);
 #endif

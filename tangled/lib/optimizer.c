@@ -15,6 +15,8 @@ static const struct {
     [OPT_NESTEROV] = { "nesterov", 1 },
     [OPT_ADAM] = { "adam", 2 },
     [OPT_ADAMW] = { "adamw", 2 },
+    [OPT_ADAGRAD] = { "adagrad", 1 },
+    [OPT_RMSPROP] = { "rmsprop", 1 },
 };
 enum { OPTIMIZER_KIND_COUNT =
            sizeof optimizer_kinds / sizeof optimizer_kinds[0] };
@@ -64,17 +66,27 @@ nn_status optimizer_init(Optimizer *opt, const OptimizerConfig *config,
         return nn_fail(NN_ERR_ARG, "optimizer_init: the weight decay is %g; "
                        "it must be 0 or a positive number",
                        (double)c->weight_decay);
+    if (!(c->l1 >= 0) || !isfinite(c->l1))
+        return nn_fail(NN_ERR_ARG, "optimizer_init: the L1 strength is %g; "
+                       "it must be 0 or a positive number", (double)c->l1);
     if (uses_momentum && !(c->momentum >= 0 && c->momentum < 1))
         return nn_fail(NN_ERR_ARG, "optimizer_init: the momentum is %g; it "
                        "must be at least 0 and below 1", (double)c->momentum);
+    bool is_rmsprop = c->kind == OPT_RMSPROP;
+    bool divides = is_adam || is_rmsprop || c->kind == OPT_ADAGRAD;
     if (is_adam && !(c->beta1 >= 0 && c->beta1 < 1 && c->beta2 >= 0
                      && c->beta2 < 1))
         return nn_fail(NN_ERR_ARG, "optimizer_init: Adam's decay rates are "
                        "%g and %g; each must be at least 0 and below 1",
                        (double)c->beta1, (double)c->beta2);
-    if (is_adam && (!(c->epsilon > 0) || !isfinite(c->epsilon)))
-        return nn_fail(NN_ERR_ARG, "optimizer_init: Adam's epsilon is %g; it "
-                       "must be a positive number", (double)c->epsilon);
+    if (is_rmsprop && !(c->beta2 >= 0 && c->beta2 < 1))
+        return nn_fail(NN_ERR_ARG, "optimizer_init: RMSprop's decay rate "
+                       "(beta2) is %g; it must be at least 0 and below 1",
+                       (double)c->beta2);
+    if (divides && (!(c->epsilon > 0) || !isfinite(c->epsilon)))
+        return nn_fail(NN_ERR_ARG, "optimizer_init: %s's epsilon is %g; it "
+                       "must be a positive number", optimizer_name(c->kind),
+                       (double)c->epsilon);
     int buffers = optimizer_kinds[config->kind].state_buffers;
     if (buffers > 0) {
         opt->state = calloc(param_count * (size_t)buffers, sizeof(scalar));
@@ -124,6 +136,29 @@ void optimizer_step(Optimizer *opt, scalar *params, const scalar *grads)
         }
         break;
     }
+    case OPT_ADAGRAD: {
+        const scalar eps = opt->config.epsilon;
+        const scalar lambda = opt->config.weight_decay;
+        scalar *sum = opt->state;
+        for (size_t i = 0; i < n; i++) {
+            scalar g = grads[i] + lambda * params[i];
+            sum[i] += g * g;
+            params[i] -= eta * g / ((scalar)sqrt(sum[i]) + eps);
+        }
+        break;
+    }
+    case OPT_RMSPROP: {
+        const scalar rho = opt->config.beta2, eps = opt->config.epsilon;
+        const scalar lambda = opt->config.weight_decay;
+        scalar *v = opt->state;
+        for (size_t i = 0; i < n; i++) {
+            scalar g = grads[i] + lambda * params[i];
+            scalar square = rho * v[i] + (1 - rho) * g * g;
+            v[i] = square < TINY_STATE ? 0 : square;
+            params[i] -= eta * g / ((scalar)sqrt(v[i]) + eps);
+        }
+        break;
+    }
     case OPT_ADAM:
     case OPT_ADAMW: {
         const scalar b1 = opt->config.beta1, b2 = opt->config.beta2;
@@ -148,6 +183,13 @@ void optimizer_step(Optimizer *opt, scalar *params, const scalar *grads)
         break;
     }
     }
+    if (opt->config.l1 > 0) {
+        const scalar threshold = eta * opt->config.l1;
+        for (size_t i = 0; i < n; i++) {
+            scalar shrunk = (scalar)fabs(params[i]) - threshold;
+            params[i] = shrunk <= 0 ? 0 : params[i] > 0 ? shrunk : -shrunk;
+        }
+    }
 }
 static const struct {
     const char *name;
@@ -159,6 +201,7 @@ static const struct {
     { "beta2", offsetof(OptimizerConfig, beta2) },
     { "epsilon", offsetof(OptimizerConfig, epsilon) },
     { "weight_decay", offsetof(OptimizerConfig, weight_decay) },
+    { "l1", offsetof(OptimizerConfig, l1) },
 };
 enum { OPTIMIZER_SETTING_COUNT =
            sizeof optimizer_settings / sizeof optimizer_settings[0] };
@@ -180,14 +223,21 @@ scalar *optimizer_setting(OptimizerConfig *config, int i)
         return NULL;
     return (scalar *)((char *)config + optimizer_settings[i].offset);
 }
+int optimizer_kind_count(void)
+{
+    return OPTIMIZER_KIND_COUNT;
+}
 OptimizerConfig optimizer_defaults(OptimizerKind kind)
 {
-    bool is_adam = kind == OPT_ADAM || kind == OPT_ADAMW;
+    bool small_rate = kind == OPT_ADAM || kind == OPT_ADAMW
+                      || kind == OPT_RMSPROP;
     bool uses_momentum = kind == OPT_MOMENTUM || kind == OPT_NESTEROV;
+    bool medium_rate = uses_momentum || kind == OPT_ADAGRAD;
     return (OptimizerConfig){
         .kind = kind,
-        .learning_rate = is_adam ? 0.001f : uses_momentum ? 0.01f : 0.1f,
-        .momentum = 0.9f, .beta1 = 0.9f, .beta2 = 0.999f,
-        .epsilon = 1e-8f, .weight_decay = 0,
+        .learning_rate = small_rate ? 0.001f : medium_rate ? 0.01f : 0.1f,
+        .momentum = 0.9f, .beta1 = 0.9f,
+        .beta2 = kind == OPT_RMSPROP ? 0.9f : 0.999f,
+        .epsilon = 1e-8f, .weight_decay = 0, .l1 = 0,
     };
 }

@@ -11,15 +11,19 @@ typedef enum {
     OPT_NESTEROV,           /* the same v;  theta -= eta (g + mu v) */
     OPT_ADAM,               /* steps scaled per parameter, two averages */
     OPT_ADAMW,              /* Adam with decoupled weight decay */
+    OPT_ADAGRAD,            /* G += g^2;  theta -= eta g / sqrt(G) */
+    OPT_RMSPROP,            /* v = rho v + (1 - rho) g^2;  the same step */
 } OptimizerKind;
 
 typedef struct {
     OptimizerKind kind;
     scalar learning_rate;   /* eta > 0 */
     scalar momentum;        /* mu, in [0, 1): momentum and nesterov */
-    scalar beta1, beta2;    /* Adam's decay rates, in [0, 1) */
-    scalar epsilon;         /* Adam's guard against dividing by 0, > 0 */
+    scalar beta1, beta2;    /* Adam's decay rates, in [0, 1); rmsprop: beta2 */
+    scalar epsilon;         /* > 0: guard against dividing by 0 (adagrad,
+                               rmsprop, adam, adamw) */
     scalar weight_decay;    /* lambda >= 0: pulls every parameter to 0 */
+    scalar l1;              /* lambda_1 >= 0: L1 penalty, exact zeros */
 } OptimizerConfig;
 typedef struct {
     OptimizerConfig config;
@@ -47,6 +51,8 @@ int optimizer_setting_count(void);
 const char *optimizer_setting_name(int i);
 /* Where config keeps setting i. */
 scalar *optimizer_setting(OptimizerConfig *config, int i);
+/* The number of optimizer kinds; they are 0 to the count - 1. */
+int optimizer_kind_count(void);
 /* The usual settings of kind (its learning rate included). */
 OptimizerConfig optimizer_defaults(OptimizerKind kind);
 #endif

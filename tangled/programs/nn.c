@@ -451,9 +451,10 @@ static OptionSpec train_options[] = {
     { "--out", NULL, "the model file: the run's best epoch" },
     { "--layers", NULL, NULL },
     { "--act", NULL, "activation of the hidden layers" },
-    { "--opt", NULL, "sgd, momentum, nesterov, adam or adamw" },
+    { "--opt", NULL, NULL },
     { "--lr", NULL, "base learning rate (default: the optimizer's)" },
     { "--weight-decay", NULL, NULL },
+    { "--l1", "0", "L1 strength: weights below it become 0 (chapter 9)" },
     { "--dropout", NULL, NULL },
     { "--shift", NULL, NULL },
     { "--schedule", NULL, "learning rate: constant, step or cosine" },
@@ -482,7 +483,7 @@ static void set_train_defaults(void)
 {
     static char layers[64], dropout[16], batch[16], patience[16],
         decay[96], shift[96], epochs[128], validation[96],
-        layers_help[96], dropout_help[96], batch_help[96];
+        layers_help[96], dropout_help[96], batch_help[96], optimizers[160];
     Recipe r = recommended_recipe();
     int used = snprintf(layers, sizeof layers, "%d", IMAGE_PIXELS);
     for (int i = 0; i < r.hidden_count; i++)
@@ -511,7 +512,13 @@ static void set_train_defaults(void)
              "validation (default: 1 in %d)", r.validation_share);
     set_option("--layers", layers, layers_help);
     set_option("--act", activation_name(r.activation), NULL);
-    set_option("--opt", optimizer_name(r.optimizer.kind), NULL);
+    size_t at = 0;
+    for (int k = 0; k < optimizer_kind_count(); k++)
+        at += (size_t)snprintf(optimizers + at, sizeof optimizers - at, "%s%s",
+                               k == 0 ? "" : k + 1 == optimizer_kind_count()
+                                                 ? " or " : ", ",
+                               optimizer_name((OptimizerKind)k));
+    set_option("--opt", optimizer_name(r.optimizer.kind), optimizers);
     set_option("--dropout", dropout, dropout_help);
     set_option("--schedule", schedule_name(r.fit.schedule.kind), NULL);
     set_option("--patience", patience, NULL);
@@ -594,6 +601,7 @@ static void read_optimizer(const Options *o, TrainSettings *s)
     if (given(o, "--weight-decay"))
         s->optimizer.weight_decay =
             (scalar)real_option(o, "--weight-decay", 0, 1);
+    s->optimizer.l1 = (scalar)real_option(o, "--l1", 0, 1);
 }
 static void read_training_layers(const Options *o, TrainSettings *s)
 {
