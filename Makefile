@@ -58,14 +58,19 @@ help:
 	@echo 'make figures          run the experiments and draw the figures'
 	@echo 'make bench            measure the multiply kernels and training speed (BLAS=openblas to compare)'
 	@echo 'make deps             install the Debian packages the book needs ($(DEB_PACKAGES))'
+	@echo 'make fuzz             run each libFuzzer target of tests/fuzz/ for FUZZ_SECONDS (default $(FUZZ_SECONDS))'
+	@echo 'make check-sanitize   build and test with -fsanitize=address,undefined, with gcc and with clang'
+	@echo 'make check-valgrind   the CLI tests with nn under valgrind --leak-check=full'
 	@echo 'make clean            remove build/'
 	@echo 'Variables: CC (gcc or clang), CFLAGS (default -O2 -fvect-cost-model=cheap -fno-math-errno;'
 	@echo '           with clang -O2 -fno-math-errno).'
 
 # Tools that only some tests use, which skip themselves without them; CI
 # (CI=true) installs them too, so that it runs every test (clang:
-# tests/clang.t).
-DEB_TEST_PACKAGES := qemu-user clang
+# tests/clang.t and check-sanitize; libFuzzer's runtime, in
+# libclang-rt-14-dev: tests/fuzz.t and make fuzz; valgrind:
+# check-valgrind).
+DEB_TEST_PACKAGES := qemu-user clang libclang-rt-14-dev valgrind
 
 # The compiler's whole command line, for tests that compile with another
 # compiler (tests/clang.t: make -s print-cflags CC=clang).
@@ -241,9 +246,9 @@ book: build/tangled.stamp programs $(CHECKPOINTS) $(MNIST) $(CARS) figures build
 # the tree), all through prove, which prints the summary.
 TESTS := $(sort $(wildcard tests/*.t))
 # tests/nn-tables.t and tests/yes-no.t compare against what these
-# experiments measured.
+# experiments measured; tests/fuzz.t runs the fuzz targets.
 run-checks: build/tangled.stamp programs $(CHECKPOINTS) $(MNIST) $(CARS) \
-            build/data/regression.done build/data/yes-no.done
+            build/data/regression.done build/data/yes-no.done fuzz-binaries
 	prove --exec '' $(CHECKPOINTS) $(TESTS)
 
 # ---------------------------------------------------------------------------
@@ -267,3 +272,77 @@ build/bench-openblas: build/src/programs/bench.c build/libnn.a
 	  exit 1; }
 	$(CC) $(NN_CFLAGS) -DNN_OPENBLAS -Ibuild/src/lib $< build/libnn.a $(LDLIBS) \
 	  -lopenblas -o $@
+
+# ---------------------------------------------------------------------------
+# Fuzzing (tests/fuzz/*.c, libFuzzer): the loaders and parsers compiled by
+# clang with -fsanitize=fuzzer,address,undefined into build/fuzz/, each
+# target started from seeds that build/fuzz/seeds writes from real files
+# (the data sets, the cars tables, tests/data/model-v1.nn and its version
+# 2 save, PGMs of the digits). `make fuzz` runs each target for
+# FUZZ_SECONDS, one at a time, keeping what it learns in
+# build/fuzz/corpus/TARGET; a crash is written to build/fuzz/crash-TARGET-*
+# and belongs, once fixed, in tests/fuzz/regressions/TARGET/, which
+# tests/fuzz.t (make check) replays before a short run of each target.
+# Needs clang and libFuzzer's runtime (libclang-rt-14-dev); without them
+# the fuzz binaries are not built and tests/fuzz.t says so and skips.
+.PHONY: fuzz run-fuzz fuzz-binaries
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(basename $(notdir $(filter-out tests/fuzz/seeds.c,$(wildcard tests/fuzz/*.c))))
+FUZZ_CC ?= clang
+FUZZ_CFLAGS := -std=c11 -g -O1 -fopenmp -fno-omit-frame-pointer -Wall -Wextra -Wno-unknown-pragmas -Wno-pass-failed \
+  -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_AVAILABLE := $(shell echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' \
+  | $(FUZZ_CC) -fsanitize=fuzzer -x c - -o /dev/null 2>/dev/null && echo yes)
+FUZZ_LIB_OBJECTS := $(patsubst build/src/lib/%.c,build/fuzz/obj/%.o,\
+  $(addprefix build/src/,$(filter lib/%.c,$(ROOTS))))
+build/fuzz/obj/%.o: build/src/lib/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Ibuild/src/lib -MMD -MP -c $< -o $@
+-include $(FUZZ_LIB_OBJECTS:.o=.d)
+build/fuzz/libnn.a: $(FUZZ_LIB_OBJECTS)
+	@rm -f $@ && ar rcs $@ $^
+build/fuzz/bin/%: tests/fuzz/%.c tests/fuzz/fuzz.h build/fuzz/libnn.a
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Ibuild/src/lib $< build/fuzz/libnn.a \
+	  $(LDLIBS) -o $@
+build/fuzz/bin/options: build/src/programs/nn.c
+# The seeds: written by an ordinary build of tests/fuzz/seeds.c.
+build/fuzz/seeds: tests/fuzz/seeds.c build/libnn.a
+	@mkdir -p $(@D)
+	$(CC) $(NN_CFLAGS) -Ibuild/src/lib $< build/libnn.a $(LDLIBS) -o $@
+build/fuzz/seeds.done: build/fuzz/seeds $(MNIST) $(CARS) tests/data/model-v1.nn
+	rm -rf build/fuzz/seed && build/fuzz/seeds build/fuzz/seed build/data/mnist \
+	  /usr/share/datasets/fashion-mnist build/data/cars tests/data/model-v1.nn
+	@touch $@
+ifeq ($(FUZZ_AVAILABLE),yes)
+fuzz-binaries: $(addprefix build/fuzz/bin/,$(FUZZ_TARGETS)) build/fuzz/seeds.done
+else
+fuzz-binaries:
+	@echo 'fuzzing needs clang and libFuzzer (apt-get install clang libclang-rt-14-dev): skipped'
+endif
+fuzz: deps
+	@$(MAKE) run-fuzz
+run-fuzz: fuzz-binaries
+	@for t in $(FUZZ_TARGETS); do mkdir -p build/fuzz/corpus/$$t; \
+	  echo "fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  OMP_NUM_THREADS=1 build/fuzz/bin/$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -close_fd_mask=3 \
+	    -artifact_prefix=build/fuzz/crash-$$t- build/fuzz/corpus/$$t build/fuzz/seed/$$t \
+	    2>build/fuzz/$$t.log || { tail -n 40 build/fuzz/$$t.log; exit 1; }; \
+	  grep -E '^#[0-9]+.*DONE|stat::number_of_executed_units' build/fuzz/$$t.log; done
+
+# ---------------------------------------------------------------------------
+# make check-sanitize: tools/check-sanitize builds the book with ASan and
+# UBSan in build/sanitize-gcc/ and build/sanitize-clang/ and runs the
+# checkpoints, the tests and a short nn train there. make check-valgrind:
+# the CLI tests with nn under valgrind (tools/check-valgrind).
+.PHONY: check-sanitize run-sanitize check-valgrind run-valgrind
+SANITIZE_COMPILERS := gcc $(if $(shell clang --version 2>/dev/null),clang)
+check-sanitize: deps
+	@$(MAKE) run-sanitize
+run-sanitize: build/tangled.stamp $(MNIST) $(CARS)
+	@for c in $(SANITIZE_COMPILERS); do tools/check-sanitize $$c; done
+check-valgrind: deps
+	@$(MAKE) run-valgrind
+run-valgrind: programs
+	@command -v valgrind >/dev/null || { echo 'check-valgrind: valgrind is not installed (apt-get install valgrind)' >&2; exit 1; }
+	tools/check-valgrind

@@ -34,10 +34,7 @@ static int next_line(CsvReader *r)
         return ferror(r->file) ? reader_fail(r, NN_ERR_IO, "reading after "
                                              "this line failed") : 0;
     r->line++;
-    for (; c != EOF && c != '\n'; c = getc(r->file)) {
-        if (c == '\0')
-            return reader_fail(r, NN_ERR_FORMAT, "the line has a zero byte; this "
-                               "is not a text file");
+    for (;; c = getc(r->file)) {
         if (n + 2 > r->size) {
             size_t size = r->size == 0 ? 256 : 2 * r->size;
             char *grown = size <= CSV_MAX_LINE ? realloc(r->text, size) : NULL;
@@ -47,6 +44,11 @@ static int next_line(CsvReader *r)
             r->text = grown;
             r->size = size;
         }
+        if (c == EOF || c == '\n')
+            break;
+        if (c == '\0')
+            return reader_fail(r, NN_ERR_FORMAT, "the line has a zero byte; this "
+                               "is not a text file");
         r->text[n++] = (char)c;
     }
     if (ferror(r->file))
