@@ -34,7 +34,8 @@ LDLIBS  := -lz -lm
 # Debian packages the book needs; `make deps` installs the missing ones.
 DEB_PACKAGES := gcc make perl noweb pandoc gnuplot-nox \
   texlive-latex-base texlive-latex-recommended texlive-fonts-recommended lmodern \
-  dataset-fashion-mnist python3-vega-datasets zlib1g-dev npm=npm poppler-utils
+  dataset-fashion-mnist python3-vega-datasets zlib1g-dev npm=npm poppler-utils \
+  openmpi-bin libopenmpi-dev
 
 .DEFAULT_GOAL := all
 .PHONY: all book check checkpoint help deps tangle clean programs figures html pdf print-cflags \
@@ -181,7 +182,21 @@ run-checkpoint:
 # ---------------------------------------------------------------------------
 # Programs and experiments, built against the whole library.
 PROGRAMS := $(basename $(notdir $(filter programs/%.c,$(ROOTS))))
-$(foreach p,$(PROGRAMS),$(eval $(call link_rule,build/$(p),build/obj/programs/$(p).o,build)))
+# Chapter 15's build/nn-mpi is compiled and linked with Open MPI's mpicc,
+# and only where it is installed (make deps installs it); without it the
+# rest of the book builds and tests/mpi.t skips itself.
+MPI_PROGRAMS := $(filter nn-mpi,$(PROGRAMS))
+PROGRAMS := $(filter-out $(MPI_PROGRAMS),$(PROGRAMS))
+MPICC := $(shell command -v mpicc 2>/dev/null)
+ifneq ($(MPICC),)
+build/obj/programs/nn-mpi.o: build/src/programs/nn-mpi.c $(COMPILER_STAMP)
+	@mkdir -p $(@D)
+	$(MPICC) $(NN_CFLAGS) -Ibuild/src/lib -MMD -MP -c $< -o $@
+build/nn-mpi: build/obj/programs/nn-mpi.o build/libnn.a
+	$(MPICC) $(NN_CFLAGS) $^ $(LDLIBS) -o $@
+PROGRAMS += $(MPI_PROGRAMS)
+endif
+$(foreach p,$(filter-out $(MPI_PROGRAMS),$(PROGRAMS)),$(eval $(call link_rule,build/$(p),build/obj/programs/$(p).o,build)))
 $(foreach e,$(EXPERIMENTS),$(eval $(call link_rule,build/experiments/$(e),build/obj/experiments/$(e).o,build)))
 programs: $(addprefix build/,$(PROGRAMS))
 
@@ -207,6 +222,8 @@ $(CARS): tools/cars-csv
 	tools/cars-csv build/data/cars
 	@touch $@
 build/data/regression.done build/data/yes-no.done: $(CARS)
+# Chapter 15's measurements run build/nn-mpi under mpirun.
+build/data/mpi_scaling.done: $(addprefix build/,$(MPI_PROGRAMS))
 
 # ---------------------------------------------------------------------------
 # Figures: figures/NAME.gp, drawn after figures/style.gp, once as PDF (for the

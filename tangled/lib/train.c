@@ -56,7 +56,7 @@ static nn_status check_fit(const char *function, const Network *net,
 static nn_status train_batch(Network *net, Optimizer *opt,
                              const Dataset *d, const int *order, int start,
                              Batch *b, const Head *loss, Rng *rng,
-                             scalar *batch_loss)
+                             const TrainHooks *h, scalar *batch_loss)
 {
     const Matrix *output;
     nn_status s = dataset_batch(d, order, start, b->x.rows, &b->x,
@@ -75,14 +75,20 @@ static nn_status train_batch(Network *net, Optimizer *opt,
     if ((s = head_gradient(loss, output, &b->target, &b->grad)) != NN_OK
         || (s = network_backward(net, &b->grad)) != NN_OK)
         return s;
-    optimizer_step(opt, net->params, net->grads);
+    bool step = true;
+    if (h->after_backward != NULL
+        && (s = h->after_backward(h->context, net, b->x.rows, &step))
+            != NN_OK)
+        return s;
+    if (step)
+        optimizer_step(opt, net->params, net->grads);
     return NN_OK;
 }
-nn_status train_epoch_with_progress(Network *net, Optimizer *opt,
+static nn_status train_epoch_hooked(Network *net, Optimizer *opt,
                                     const Dataset *d, int batch_size,
                                     const Head *loss, Rng *rng,
                                     int *order_scratch, double *mean_loss,
-                                    batch_report *report, void *context)
+                                    const TrainHooks *h)
 {
     if (order_scratch == NULL || rng == NULL)
         return nn_fail(NN_ERR_ARG, "train_epoch: no order array or no "
@@ -103,7 +109,10 @@ nn_status train_epoch_with_progress(Network *net, Optimizer *opt,
         return status;
     for (int i = 0; i < d->count; i++)
         order_scratch[i] = i;
-    rng_shuffle(order_scratch, d->count, rng);
+    if (h->order != NULL)
+        h->order(h->context, order_scratch, d->count, rng);
+    else
+        rng_shuffle(order_scratch, d->count, rng);
     Batch b;
     int rows = batch_size < d->count ? batch_size : d->count;
     if ((status = batch_init(&b, d, rows)) != NN_OK)
@@ -115,19 +124,29 @@ nn_status train_epoch_with_progress(Network *net, Optimizer *opt,
         scalar batch_loss = 0;
         batch_rows(&b, n);
         status = train_batch(net, opt, d, order_scratch, start, &b, loss, rng,
-                             &batch_loss);
+                             h, &batch_loss);
         if (status != NN_OK)
             status = nn_fail(status, "step %d of %d: %s", start / batch_size + 1,
                              (d->count + batch_size - 1) / batch_size,
                              nn_error());
         total += (double)batch_loss * n;
-        if (status == NN_OK && report != NULL)
-            report(context, start + n, d->count, total / (start + n));
+        if (status == NN_OK && h->after_batch != NULL)
+            h->after_batch(h->context, start + n, d->count, total / (start + n));
     }
     if (status == NN_OK && mean_loss != NULL)
         *mean_loss = total / d->count;
     batch_free(&b);
     return status;
+}
+nn_status train_epoch_with_progress(Network *net, Optimizer *opt,
+                                    const Dataset *d, int batch_size,
+                                    const Head *loss, Rng *rng,
+                                    int *order_scratch, double *mean_loss,
+                                    batch_report *report, void *context)
+{
+    const TrainHooks h = { .after_batch = report, .context = context };
+    return train_epoch_hooked(net, opt, d, batch_size, loss, rng,
+                              order_scratch, mean_loss, &h);
 }
 nn_status train_epoch(Network *net, Optimizer *opt, const Dataset *d,
                       int batch_size, const Head *loss, Rng *rng,
@@ -188,9 +207,8 @@ nn_status train_run(Network *net, Optimizer *opt, const Dataset *train,
             h->before_epoch(h->context, *epochs_done, opt);
         r.learning_rate = opt->config.learning_rate;
         net->training = rng;
-        status = train_epoch_with_progress(net, opt, train, config->batch_size,
-                                           config->loss, rng, order, &r.train_loss,
-                                           h->after_batch, h->context);
+        status = train_epoch_hooked(net, opt, train, config->batch_size,
+                                    config->loss, rng, order, &r.train_loss, h);
         net->training = NULL;
         if (status == NN_OK && h->validation != NULL)
             status = train_evaluate(net, h->validation, config->loss, &r.val_loss,
@@ -342,8 +360,9 @@ nn_status train_fit(Network *net, Optimizer *opt, const Dataset *train,
     FitRun run = { config, opt->config.learning_rate, { 0 }, history };
     const TrainConfig training = { config->batch_size, config->epochs,
                                    config->loss };
-    const TrainHooks hooks = { validation, fit_schedule, NULL, fit_keep,
-                               &run };
+    const TrainHooks hooks = { .validation = validation,
+                               .before_epoch = fit_schedule,
+                               .after_epoch = fit_keep, .context = &run };
     int e = 0;
     nn_status status = early_stopping_init(&run.stopping, net->param_count,
                                            config->patience);

@@ -52,6 +52,13 @@ typedef struct {
     /* After each epoch: may save or keep it; sets *stop to end the run. */
     nn_status (*after_epoch)(void *context, Network *net,
                              const EpochReport *report, bool *stop);
+    /* Instead of the shuffle: writes the order of an epoch's count
+       examples (a permutation of 0..count-1) into order. */
+    void (*order)(void *context, int *order, int count, Rng *rng);
+    /* After each batch's backward pass, before its update: may change
+       net->grads, or set *step to false to leave the update out. */
+    nn_status (*after_backward)(void *context, Network *net, int rows,
+                                bool *step);
     void *context;              /* given to every hook */
 } TrainHooks;
 /* Trains net from epoch *epochs_done + 1 to config->epochs with opt,

@@ -132,8 +132,11 @@ nn_status trainer_run(const TrainerConfig *config, Network *net,
     TrainerRun run = { config, state, { state->epoch, INFINITY }, 0, 0 };
     const TrainConfig training = { config->batch_size, config->epochs,
                                    config->loss };
-    const TrainHooks hooks = { validation, trainer_before_epoch,
-                               pass_progress, trainer_after_epoch, &run };
+    const TrainHooks hooks = { .validation = validation,
+                               .before_epoch = trainer_before_epoch,
+                               .after_batch = pass_progress,
+                               .after_epoch = trainer_after_epoch,
+                               .context = &run };
     nn_status status = NN_OK;
     network_set_training(net, NULL);
     if (config->keep_best && state->epoch > 0)
