@@ -1,7 +1,6 @@
 /* experiments/yes-no.c: was this car made in America? A yes-or-no
    network on the cars table, trained with the binary cross-entropy and,
    to compare, with the squared error of its probability. */
-#include <math.h>
 #include <stdio.h>
 #include "dense.h"
 #include "evaluate.h"
@@ -88,11 +87,12 @@ static void write_probabilities(const char *dir, Network *net,
     Matrix x = matrix_view(test->count, test->features, test->x);
     const Matrix *z;
     experiment_require(network_forward(net, &x, &z));
+    Matrix p = *z;
+    head_predict(&head_binary_cross_entropy, &p);
     FILE *f = open_output(dir, "probabilities.dat");
     fprintf(f, "# made_in_usa probability_of_yes: one line per test car\n");
     for (int i = 0; i < test->count; i++)
-        fprintf(f, "%d %.4f\n", test->labels[i],
-                1 / (1 + exp(-(double)z->data[i])));
+        fprintf(f, "%d %.4f\n", test->labels[i], (double)p.data[i]);
     close_output(f);
     static const char *const answers[] = { "elsewhere", "USA" };
     Confusion c;
