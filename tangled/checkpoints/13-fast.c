@@ -80,15 +80,9 @@ static void multiply(const char *kernel, bool ta, bool tb, Size s,
     matrix_gemm_use(kernel);
     matrix_gemm(ta, tb, alpha, &A, &B, beta, &C);
 }
-static bool run_case(const char *kernel, bool ta, bool tb, Size s,
-                     scalar alpha, scalar beta, Rng *rng, char *why,
-                     size_t why_size)
+static void case_fill(Case t, bool ta, bool tb, Size s, scalar alpha,
+                      scalar beta, Rng *rng)
 {
-    Case t;
-    if (!case_alloc(&t, s)) {
-        snprintf(why, why_size, "out of memory");
-        return false;
-    }
     size_t na = (size_t)s.m * s.k, nb = (size_t)s.k * s.n;
     size_t nc = (size_t)s.m * s.n;
     fill_random(t.a, na, rng);
@@ -103,6 +97,13 @@ static bool run_case(const char *kernel, bool ta, bool tb, Size s,
     memcpy(t.want, t.c0, nc * sizeof *t.want);
     multiply("naive", ta, tb, s, alpha, t.a, t.b, beta, t.want);
     multiply("naive", ta, tb, s, 1, t.abs_a, t.abs_b, 0, t.bound);
+}
+
+static bool case_check(Case t, const char *kernel, bool ta, bool tb,
+                       Size s, scalar alpha, scalar beta, char *why,
+                       size_t why_size)
+{
+    size_t nc = (size_t)s.m * s.n;
     memcpy(t.got, t.c0, nc * sizeof *t.got);
     for (int g = 0; g < GUARD; g++)
         t.got[nc + g] = (scalar)g;
@@ -122,7 +123,6 @@ static bool run_case(const char *kernel, bool ta, bool tb, Size s,
             ok = false;
             snprintf(why, why_size, "wrote past the end of C");
         }
-    free(t.a);
     return ok;
 }
 static const Size sizes[] = {
@@ -131,31 +131,56 @@ static const Size sizes[] = {
     { 100, 33, 300 }, { 5, 1030, 7 }, { 130, 70, 600 }, { 64, 784, 256 },
 };
 static const scalar alphas[] = { 1, 0.5, -2 }, betas[] = { 0, 1, 0.25 };
-static void test_kernels_against_naive(void)
+enum { SMALL_MULTIPLY_ADDS = 1 << 21, MAX_KERNELS = 16 };
+static void test_kernels_against_naive(bool small)
 {
     Rng rng;
     rng_seed(&rng, 13, 2);
     matrix_gemm_threads(2);
-    for (int kernel = 1; kernel < kernel_count(); kernel++)
-        for (int ta = 0; ta <= 1; ta++)
-            for (int tb = 0; tb <= 1; tb++) {
-                const char *name = matrix_gemm_kernel_name(kernel);
-                char why[300] = "";
-                int cases = 0, failed = 0;
-                for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
-                    for (int ab = 0; ab < 3; ab++) {
+    int kernels = kernel_count();
+    if (kernels > MAX_KERNELS) {
+        tap_ok(false, "%d kernels, room for %d", kernels, MAX_KERNELS);
+        kernels = MAX_KERNELS;
+    }
+    if (small)
+        tap_diag("--small: multiplies of more than %d multiply-adds "
+                 "left out", SMALL_MULTIPLY_ADDS);
+    for (int ta = 0; ta <= 1; ta++)
+        for (int tb = 0; tb <= 1; tb++) {
+            char why[MAX_KERNELS][300] = { "" };
+            int cases = 0, failed[MAX_KERNELS] = { 0 };
+            for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+                Size s = sizes[i];
+                if (small && (double)s.m * s.n * s.k > SMALL_MULTIPLY_ADDS)
+                    continue;
+                Case t;
+                if (!case_alloc(&t, s)) {
+                    tap_ok(false, "%dx%dx%d: out of memory", s.m, s.n, s.k);
+                    continue;
+                }
+                for (int ab = 0; ab < 3; ab++) {
+                    cases++;
+                    case_fill(t, ta, tb, s, alphas[ab], betas[ab], &rng);
+                    for (int kernel = 1; kernel < kernels; kernel++) {
                         char this_why[160];
-                        cases++;
-                        if (!run_case(name, ta, tb, sizes[i], alphas[ab], betas[ab], &rng,
-                                      this_why, sizeof this_why) && failed++ == 0)
-                            snprintf(why, sizeof why, "%dx%dx%d, alpha %g, beta %g: %s",
-                                     sizes[i].m, sizes[i].n, sizes[i].k, alphas[ab],
-                                     betas[ab], this_why);
+                        if (!case_check(t, matrix_gemm_kernel_name(kernel), ta, tb, s,
+                                        alphas[ab], betas[ab], this_why,
+                                        sizeof this_why)
+                            && failed[kernel]++ == 0)
+                            snprintf(why[kernel], sizeof why[kernel],
+                                     "%dx%dx%d, alpha %g, beta %g: %s", s.m, s.n, s.k,
+                                     alphas[ab], betas[ab], this_why);
                     }
-                tap_ok(failed == 0, "%s, trans_a=%d trans_b=%d: %d of %d "
-                       "cases equal naive%s%s", name, ta, tb, cases - failed,
-                       cases, failed ? ": " : "", why);
+                }
+                free(t.a);
             }
+            for (int kernel = 1; kernel < kernels; kernel++)
+                tap_ok(failed[kernel] == 0, "%s, trans_a=%d trans_b=%d: "
+                       "%d of %d cases equal naive%s%s",
+                       matrix_gemm_kernel_name(kernel), ta, tb,
+                       cases - failed[kernel], cases,
+                       failed[kernel] ? ": " : "", why[kernel]);
+        }
     matrix_gemm_threads(0);
 }
 static bool same_bits_wide(bool ta, bool tb, Size s, Rng *rng)
@@ -360,10 +385,15 @@ static void test_no_subnormal_state(void)
     }
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    bool small = argc == 2 && strcmp(argv[1], "--small") == 0;
+    if (argc > 2 || (argc == 2 && !small)) {
+        fprintf(stderr, "usage: %s [--small]\n", argv[0]);
+        return 2;
+    }
     test_choosing_kernels();
-    test_kernels_against_naive();
+    test_kernels_against_naive(small);
     test_wide_kernel_bits();
     test_thread_count_independence();
     test_training_is_reproducible();
