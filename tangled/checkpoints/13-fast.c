@@ -311,36 +311,54 @@ static void reference_update(const OptimizerConfig *c, int t, double g,
                              Reference *r)
 {
     const double eta = c->learning_rate, lambda = c->weight_decay;
-    if (c->kind == OPT_MOMENTUM || c->kind == OPT_NESTEROV) {
-        g += lambda * r->theta;
-        r->m = c->momentum * r->m + g;
-        r->theta -= eta * (c->kind == OPT_NESTEROV ? g + c->momentum * r->m
-                                                   : r->m);
-        return;
-    }
     bool decoupled = c->kind == OPT_ADAMW;
     if (!decoupled)
         g += lambda * r->theta;
-    r->m = c->beta1 * r->m + (1 - c->beta1) * g;
-    r->v = c->beta2 * r->v + (1 - c->beta2) * g * g;
-    double m_hat = r->m / (1 - pow(c->beta1, t));
-    double v_hat = r->v / (1 - pow(c->beta2, t));
-    r->theta -= eta * (m_hat / (sqrt(v_hat) + c->epsilon)
-                       + (decoupled ? lambda * r->theta : 0));
+    switch (c->kind) {
+    case OPT_MOMENTUM:
+    case OPT_NESTEROV:
+        r->m = c->momentum * r->m + g;
+        r->theta -= eta * (c->kind == OPT_NESTEROV ? g + c->momentum * r->m
+                                                   : r->m);
+        break;
+    case OPT_ADAGRAD:
+        r->v += g * g;
+        r->theta -= eta * g / (sqrt(r->v) + c->epsilon);
+        break;
+    case OPT_RMSPROP:
+        r->v = c->beta2 * r->v + (1 - c->beta2) * g * g;
+        r->theta -= eta * g / (sqrt(r->v) + c->epsilon);
+        break;
+    default: {                                   /* Adam and AdamW */
+        r->m = c->beta1 * r->m + (1 - c->beta1) * g;
+        r->v = c->beta2 * r->v + (1 - c->beta2) * g * g;
+        double m_hat = r->m / (1 - pow(c->beta1, t));
+        double v_hat = r->v / (1 - pow(c->beta2, t));
+        r->theta -= eta * (m_hat / (sqrt(v_hat) + c->epsilon)
+                           + (decoupled ? lambda * r->theta : 0));
+    }
+    }
+    double shrunk = fabs(r->theta) - eta * c->l1;        /* L1, if any */
+    if (c->l1 > 0)
+        r->theta = shrunk <= 0 ? 0 : copysign(shrunk, r->theta);
 }
 static void test_updates_against_formulas(void)
 {
     enum { N = 1003, STEPS = 5 };
-    static const OptimizerKind kinds[] = { OPT_MOMENTUM, OPT_NESTEROV,
-                                           OPT_ADAM, OPT_ADAMW };
+    static const struct { OptimizerKind kind; float l1; } runs[] = {
+        { OPT_MOMENTUM, 0 }, { OPT_NESTEROV, 0 }, { OPT_ADAGRAD, 0 },
+        { OPT_RMSPROP, 0 }, { OPT_ADAM, 0 }, { OPT_ADAMW, 0 },
+        { OPT_MOMENTUM, 2 },
+    };
     static scalar theta[N], grads[N];
     static Reference ref[N];
     Rng rng;
     rng_seed(&rng, 13, 5);
-    for (int k = 0; k < 4; k++) {
-        OptimizerConfig c = optimizer_defaults(kinds[k]);
+    for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
+        OptimizerConfig c = optimizer_defaults(runs[k].kind);
         Optimizer opt;
         c.weight_decay = 0.01f;
+        c.l1 = runs[k].l1;
         fill_random(theta, N, &rng);
         for (int i = 0; i < N; i++)
             ref[i] = (Reference){ theta[i], 0, 0 };
@@ -354,9 +372,16 @@ static void test_updates_against_formulas(void)
                 worst = fmax(worst, fabs(theta[i] - ref[i].theta));
             }
         }
-        tap_ok(s == NN_OK && worst < 1e-6, "%s: %d parameters follow the "
-               "formulas for %d steps (largest difference %.1e)",
-               optimizer_name(kinds[k]), N, STEPS, worst);
+        int zeros = 0;
+        for (int i = 0; i < N; i++)
+            zeros += theta[i] == 0;
+        char with_l1[40] = "";
+        if (c.l1 > 0)
+            snprintf(with_l1, sizeof with_l1, " with L1 (%d become 0)", zeros);
+        tap_ok(s == NN_OK && worst < 1e-6 && (c.l1 == 0 || zeros > 0),
+               "%s%s: %d parameters follow the formulas for %d steps "
+               "(largest difference %.1e)", optimizer_name(runs[k].kind),
+               with_l1, N, STEPS, worst);
         optimizer_free(&opt);
     }
 }
