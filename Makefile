@@ -184,11 +184,14 @@ run-checkpoint:
 PROGRAMS := $(basename $(notdir $(filter programs/%.c,$(ROOTS))))
 # Chapter 15's build/nn-mpi is compiled and linked with Open MPI's mpicc,
 # and only where it is installed (make deps installs it); without it the
-# rest of the book builds and tests/mpi.t skips itself.
+# rest of the book builds and tests/mpi.t skips itself. mpicc is told to
+# run $(CC) (OMPI_CC for Open MPI, MPICH_CC for MPICH), so that nn-mpi is
+# compiled by the compiler that built the library it links with.
 MPI_PROGRAMS := $(filter nn-mpi,$(PROGRAMS))
 PROGRAMS := $(filter-out $(MPI_PROGRAMS),$(PROGRAMS))
 MPICC := $(shell command -v mpicc 2>/dev/null)
 ifneq ($(MPICC),)
+MPICC := OMPI_CC=$(CC) MPICH_CC=$(CC) $(MPICC)
 build/obj/programs/nn-mpi.o: build/src/programs/nn-mpi.c $(COMPILER_STAMP)
 	@mkdir -p $(@D)
 	$(MPICC) $(NN_CFLAGS) -Ibuild/src/lib -MMD -MP -c $< -o $@
