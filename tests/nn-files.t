@@ -189,6 +189,17 @@ fails(qr{\S*/nodir/m\.nn: cannot create a temporary file next to it: No such fil
           @run, '--lr', '0.05', '--resume', "$tmp/a.nn", '--out', "$out/m.nn");
   refused(2, qr{--act tanh: \S*/a\.nn has relu hidden layers},
           @run, '--act', 'tanh', '--resume', "$tmp/a.nn", '--out', "$out/m.nn");
+  refused(2, qr{--weight-decay 0\.5: \S*/a\.nn was trained with 0\.01\b},
+          @run, '--weight-decay', '0.5', '--resume', "$tmp/a.nn",
+          '--out', "$out/m.nn");
+  refused(2, qr{--l1 0\.001: \S*/a\.nn was trained with 0\b},
+          @run, '--l1', '0.001', '--resume', "$tmp/a.nn", '--out', "$out/m.nn");
+  # The same settings, repeated, are accepted.
+  $r = nn(@run, '--epochs', '4', '--weight-decay', '0.01', '--l1', '0',
+          '--resume', "$tmp/a.nn", '--out', "$tmp/e.nn");
+  is($r->{status}, 0, 'resumed with its own weight decay and L1 given')
+    or diag($r->{err});
+  is(compare("$tmp/e.nn", "$tmp/c.nn"), 0, 'and the same file again');
   my @files = files_in($tmp);
   ok(!grep(/\.tmp/, @files), 'no temporary file is left') or diag("@files");
 }

@@ -107,6 +107,11 @@ const char *activation_name(Activation act)
         return "unknown";
     return activation_names[act];
 }
+
+int activation_count(void)
+{
+    return ACTIVATION_COUNT;
+}
 static const char *activation_at(int i)
 {
     return activation_names[i];

@@ -24,4 +24,6 @@ nn_status activation_backward(Activation act, const Matrix *y,
 const char *activation_name(Activation act);
 /* *act = the activation called name; NN_ERR_ARG if there is none. */
 nn_status activation_from_name(const char *name, Activation *act);
+/* The number of activations; they are 0 to the count - 1. */
+int activation_count(void);
 #endif

@@ -28,13 +28,22 @@ nn_status nn_lookup(const char *family, const char *name, int count,
             *index = i;
             return NN_OK;
         }
-    char known[256] = "";
-    size_t used = 0;
-    for (int i = 0; i < count && used < sizeof known; i++)
-        used += (size_t)snprintf(known + used, sizeof known - used, "%s%s",
-                                 i == 0 ? "" : i == count - 1 ? " and "
-                                                              : ", ",
-                                 name_of(i));
+    char known[256];
     return nn_fail(NN_ERR_ARG, "unknown %s \"%s\"; the known ones are %s",
-                   family, name != NULL ? name : "(none)", known);
+                   family, name != NULL ? name : "(none)",
+                   nn_name_list(known, sizeof known, " and ", count,
+                                name_of));
+}
+
+char *nn_name_list(char *list, size_t size, const char *last, int count,
+                   const char *(*name_of)(int i))
+{
+    size_t used = 0;
+    if (size > 0)
+        list[0] = '\0';
+    for (int i = 0; i < count && used < size; i++)
+        used += (size_t)snprintf(list + used, size - used, "%s%s",
+                                 i == 0 ? "" : i == count - 1 ? last : ", ",
+                                 name_of(i));
+    return list;
 }

@@ -29,5 +29,10 @@ const char *nn_error(void);
    table, when there is no such i or name is NULL. */
 nn_status nn_lookup(const char *family, const char *name, int count,
                     const char *(*name_of)(int i), int *index);
+/* Writes name_of(0), ..., name_of(count - 1) into list as "a, b and c",
+   with last (" and ", " or ") before the last name; truncated, still
+   ended by a 0, if list has fewer than size bytes. Returns list. */
+char *nn_name_list(char *list, size_t size, const char *last, int count,
+                   const char *(*name_of)(int i));
 
 #endif

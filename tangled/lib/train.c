@@ -277,6 +277,11 @@ const char *schedule_name(ScheduleKind kind)
     return (int)kind >= 0 && (int)kind < SCHEDULE_COUNT
            ? schedule_names[kind] : "unknown";
 }
+
+int schedule_count(void)
+{
+    return SCHEDULE_COUNT;
+}
 static const char *schedule_at(int kind)
 {
     return schedule_names[kind];

@@ -89,6 +89,8 @@ scalar schedule_rate(const Schedule *s, scalar base_rate, int epoch);
 const char *schedule_name(ScheduleKind kind);
 /* Sets *kind to the schedule called name, or fails naming the choices. */
 nn_status schedule_from_name(const char *name, ScheduleKind *kind);
+/* The number of schedules; they are 0 to the count - 1. */
+int schedule_count(void);
 typedef struct {
     int patience;           /* epochs without progress before stopping */
     int best_epoch;         /* the best epoch so far (1, 2, ...), or 0 */

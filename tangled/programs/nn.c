@@ -442,22 +442,37 @@ static void show_epoch(void *context, const EpochReport *r)
             r->train_loss, r->val_loss, progress->metric, r->val_metric,
             r->seconds);
 }
+static const char *activation_at(int i)
+{
+    return activation_name((Activation)i);
+}
+static const char *optimizer_at(int i)
+{
+    return optimizer_name((OptimizerKind)i);
+}
+static const char *schedule_at(int i)
+{
+    return schedule_name((ScheduleKind)i);
+}
+static const char *task_of_head(int i)
+{
+    return head_at(i)->task;
+}
 static OptionSpec train_options[] = {
     { "--data", NULL, "fashion, mnist, a directory of IDX files, or a "
                       "table FILE.csv" },
     { "--target", NULL, "a table's column to predict" },
-    { "--task", "regression", "a table's task: regression, binary or "
-                              "classes" },
+    { "--task", NULL, NULL },
     { "--out", NULL, "the model file: the run's best epoch" },
     { "--layers", NULL, NULL },
-    { "--act", NULL, "activation of the hidden layers" },
+    { "--act", NULL, NULL },
     { "--opt", NULL, NULL },
     { "--lr", NULL, "base learning rate (default: the optimizer's)" },
     { "--weight-decay", NULL, NULL },
     { "--l1", "0", "L1 strength: weights below it become 0 (chapter 9)" },
     { "--dropout", NULL, NULL },
     { "--shift", NULL, NULL },
-    { "--schedule", NULL, "learning rate: constant, step or cosine" },
+    { "--schedule", NULL, NULL },
     { "--patience", NULL, "epochs without a better one; 0: never stop" },
     { "--epochs", NULL, NULL },
     { "--batch", NULL, NULL },
@@ -483,7 +498,8 @@ static void set_train_defaults(void)
 {
     static char layers[64], dropout[16], batch[16], patience[16],
         decay[96], shift[96], epochs[128], validation[96],
-        layers_help[96], dropout_help[96], batch_help[96], optimizers[160];
+        layers_help[96], dropout_help[96], batch_help[96], optimizers[160],
+        activations[160], schedules[96], tasks[96];
     Recipe r = recommended_recipe();
     int used = snprintf(layers, sizeof layers, "%d", IMAGE_PIXELS);
     for (int i = 0; i < r.hidden_count; i++)
@@ -511,16 +527,23 @@ static void set_train_defaults(void)
     snprintf(validation, sizeof validation, "training images kept for "
              "validation (default: 1 in %d)", r.validation_share);
     set_option("--layers", layers, layers_help);
-    set_option("--act", activation_name(r.activation), NULL);
-    size_t at = 0;
-    for (int k = 0; k < optimizer_kind_count(); k++)
-        at += (size_t)snprintf(optimizers + at, sizeof optimizers - at, "%s%s",
-                               k == 0 ? "" : k + 1 == optimizer_kind_count()
-                                                 ? " or " : ", ",
-                               optimizer_name((OptimizerKind)k));
+    int n = snprintf(activations, sizeof activations,
+                     "activation of the hidden layers: ");
+    nn_name_list(activations + n, sizeof activations - (size_t)n, " or ",
+                 activation_count(), activation_at);
+    nn_name_list(optimizers, sizeof optimizers, " or ", optimizer_kind_count(),
+                 optimizer_at);
+    n = snprintf(schedules, sizeof schedules, "learning rate: ");
+    nn_name_list(schedules + n, sizeof schedules - (size_t)n, " or ",
+                 schedule_count(), schedule_at);
+    n = snprintf(tasks, sizeof tasks, "a table's task: ");
+    nn_name_list(tasks + n, sizeof tasks - (size_t)n, " or ", head_count(),
+                 task_of_head);
+    set_option("--act", activation_name(r.activation), activations);
     set_option("--opt", optimizer_name(r.optimizer.kind), optimizers);
+    set_option("--task", "regression", tasks);
     set_option("--dropout", dropout, dropout_help);
-    set_option("--schedule", schedule_name(r.fit.schedule.kind), NULL);
+    set_option("--schedule", schedule_name(r.fit.schedule.kind), schedules);
     set_option("--patience", patience, NULL);
     set_option("--batch", batch, batch_help);
     set_option("--weight-decay", NULL, decay);
@@ -542,11 +565,6 @@ typedef struct {
     int shift;                   /* --shift; -1: the recipe decides */
     uint64_t seed;
 } TrainSettings;
-
-static const char *task_of_head(int i)
-{
-    return head_at(i)->task;
-}
 
 static void read_task(const Options *o, TrainSettings *s)
 {
@@ -729,6 +747,14 @@ static void refuse_contradictions(const Options *o, const TrainSettings *s,
         usage_error("--opt %s: %s was trained with %s",
                     text_option(o, "--opt"), s->resume,
                     optimizer_name(saved->kind));
+    if (given(o, "--weight-decay")
+        && saved->weight_decay != s->optimizer.weight_decay)
+        usage_error("--weight-decay %s: %s was trained with %g",
+                    text_option(o, "--weight-decay"), s->resume,
+                    (double)saved->weight_decay);
+    if (given(o, "--l1") && saved->l1 != s->optimizer.l1)
+        usage_error("--l1 %s: %s was trained with %g",
+                    text_option(o, "--l1"), s->resume, (double)saved->l1);
     Schedule schedule = train_schedule(s);
     scalar base = s->optimizer.learning_rate;
     scalar rate = state->epoch == 0 ? base
