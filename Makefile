@@ -254,9 +254,14 @@ figures: $(foreach f,$(FIGURES),build/figures/$(f).pdf build/figures/$(f).svg)
 WEAVE_TOOLS := tools/weave tools/nw2md $(wildcard tools/pandoc/*)
 pdf: build/book.pdf
 html: build/html/index.html
-build/book.pdf: $(CHAPTERS) $(WEAVE_TOOLS) $(foreach f,$(FIGURES),build/figures/$(f).pdf)
+# The prose takes measured numbers from every experiment's data
+# (tools/pandoc/measured.lua), so the books are woven after all of them.
+EXPERIMENT_DATA := $(foreach e,$(EXPERIMENTS),build/data/$(e).done)
+build/book.pdf: $(CHAPTERS) $(WEAVE_TOOLS) $(foreach f,$(FIGURES),build/figures/$(f).pdf) \
+                $(EXPERIMENT_DATA)
 	tools/weave pdf $@ build/figures $(CHAPTERS)
-build/html/index.html: $(CHAPTERS) $(WEAVE_TOOLS) $(foreach f,$(FIGURES),build/figures/$(f).svg)
+build/html/index.html: $(CHAPTERS) $(WEAVE_TOOLS) $(foreach f,$(FIGURES),build/figures/$(f).svg) \
+                       $(EXPERIMENT_DATA)
 	tools/weave html build/html build/figures $(CHAPTERS)
 
 book: build/tangled.stamp programs $(CHECKPOINTS) $(MNIST) $(CARS) figures build/book.pdf build/html/index.html
