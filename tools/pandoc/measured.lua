@@ -9,7 +9,8 @@
 --        (metadata weave-datadir, default build/data): rows of fields
 --        separated by blanks;
 -- row    the first field of the row to read (the first row whose first
---        field is exactly this text);
+--        field is exactly this text), or instead
+-- line   the number of the row, from 1, not counting comment lines (# ...);
 -- value  an arithmetic expression of the row's fields $1, $2, ...
 --        (default $2), such as 100*$2/$3 for a percentage.
 --
@@ -32,20 +33,24 @@ end
 
 local datadir = 'build/data'
 local rows_of = {}          -- file -> { first field -> list of fields }
+local lines_of = {}         -- file -> { the rows that are not comments }
 
 local function rows(file)
   if rows_of[file] then return rows_of[file] end
   local path = datadir .. '/' .. file
   local f = io.open(path, 'r')
   if not f then fail('measured number: cannot read ' .. path) end
-  local t = {}
+  local t, list = {}, {}
   for line in f:lines() do
     local fields = {}
     for field in line:gmatch('%S+') do fields[#fields + 1] = field end
     if #fields > 0 and t[fields[1]] == nil then t[fields[1]] = fields end
+    if #fields > 0 and fields[1]:sub(1, 1) ~= '#' then
+      list[#list + 1] = fields
+    end
   end
   f:close()
-  rows_of[file] = t
+  rows_of[file], lines_of[file] = t, list
   return t
 end
 
@@ -87,9 +92,13 @@ local function measured(span)
   local text = stringify(span)
   local a = span.attributes
   local where = 'measured number "' .. text .. '" (file ' ..
-                tostring(a.file) .. ', row ' .. tostring(a.row) .. ')'
-  if not a.file or not a.row then fail(where .. ': needs file= and row=') end
-  local fields = rows(a.file)[a.row]
+                tostring(a.file) .. ', ' .. (a.line and 'line ' .. a.line
+                or 'row ' .. tostring(a.row)) .. ')'
+  if not a.file or not (a.row or a.line) then
+    fail(where .. ': needs file= and row= or line=')
+  end
+  local fields = rows(a.file)[a.row or '']
+  if a.line then fields = lines_of[a.file][tonumber(a.line) or 0] end
   if not fields then fail(where .. ': no such row in ' .. a.file) end
   local s = written_like(evaluate(a.value or '$2', fields, where), text)
   local said = text:gsub(NBSP, ' ')
