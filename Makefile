@@ -70,8 +70,8 @@ help:
 # (CI=true) installs them too, so that it runs every test (clang:
 # tests/clang.t and check-sanitize; libFuzzer's runtime, in
 # libclang-rt-14-dev: tests/fuzz.t and make fuzz; valgrind:
-# check-valgrind).
-DEB_TEST_PACKAGES := qemu-user clang libclang-rt-14-dev valgrind
+# check-valgrind; iproute2: the network namespaces of tests/mpi-netns.t).
+DEB_TEST_PACKAGES := qemu-user clang libclang-rt-14-dev valgrind iproute2
 
 # The compiler's whole command line, for tests that compile with another
 # compiler (tests/clang.t: make -s print-cflags CC=clang).
