@@ -56,6 +56,7 @@ help:
 	@echo 'make checkpoint N=k   build chapter k'"'"'s checkpoint from chapters 0..k alone and run it'
 	@echo 'make tangle           regenerate tangled/ from the chapters'
 	@echo 'make pdf | html       weave only the PDF or only the HTML book'
+	@echo 'make epub             the EPUB 3 book, build/book.epub, checked by epubcheck'
 	@echo 'make figures          run the experiments and draw the figures'
 	@echo 'make bench            measure the multiply kernels and training speed (BLAS=openblas to compare)'
 	@echo 'make deps             install the Debian packages the book needs ($(DEB_PACKAGES))'
@@ -71,7 +72,11 @@ help:
 # tests/clang.t and check-sanitize; libFuzzer's runtime, in
 # libclang-rt-14-dev: tests/fuzz.t and make fuzz; valgrind:
 # check-valgrind; iproute2: the network namespaces of tests/mpi-netns.t).
-DEB_TEST_PACKAGES := qemu-user clang libclang-rt-14-dev valgrind iproute2
+# make epub installs what it needs itself (Java comes with epubcheck), and
+# CI installs it for tests/epub.t.
+EPUB_PACKAGES := epubcheck zip unzip
+DEB_TEST_PACKAGES := qemu-user clang libclang-rt-14-dev valgrind iproute2 \
+                     $(EPUB_PACKAGES)
 
 # The compiler's whole command line, for tests that compile with another
 # compiler (tests/clang.t: make -s print-cflags CC=clang).
@@ -263,6 +268,14 @@ build/book.pdf: $(CHAPTERS) $(WEAVE_TOOLS) $(foreach f,$(FIGURES),build/figures/
 build/html/index.html: $(CHAPTERS) $(WEAVE_TOOLS) $(foreach f,$(FIGURES),build/figures/$(f).svg) \
                        $(EXPERIMENT_DATA)
 	tools/weave html build/html build/figures $(CHAPTERS)
+# make epub: the same chapters and SVG figures as one EPUB 3 file.
+.PHONY: epub
+epub:
+	@tools/deps $(EPUB_PACKAGES)
+	@$(MAKE) build/book.epub
+build/book.epub: $(CHAPTERS) $(WEAVE_TOOLS) $(foreach f,$(FIGURES),build/figures/$(f).svg) \
+                 $(EXPERIMENT_DATA)
+	tools/weave epub $@ build/figures $(CHAPTERS)
 
 book: build/tangled.stamp programs $(CHECKPOINTS) $(MNIST) $(CARS) figures build/book.pdf build/html/index.html
 

@@ -536,6 +536,56 @@ local function contents_mode(doc)
   return doc
 end
 
+-- The EPUB: the whole book in one run, like the PDF, with the numbers of
+-- chapters, sections and figures written into the headings and captions
+-- as on the HTML pages. pandoc splits the book into a file per top-level
+-- heading and points the links of the Markdown at the right file; the
+-- links inside code chunks (raw HTML) are pointed there by tools/weave.
+local function epub_mode(doc)
+  local figdir = meta_string(doc.meta, 'weave-figdir') or fail('weave-figdir not set')
+  local book = collect(doc.blocks)
+  local idx = {}
+  for _, p in ipairs(book.pages) do idx[p.name] = p end
+  local page, hn, fn
+  local blocks = pandoc.List()
+  for _, b in ipairs(doc.blocks) do
+    if b.t == 'RawBlock' and b.format == 'nwpage' then
+      page, hn, fn = idx[b.text:match('^%s*(.-)%s*$')], 0, 0
+    elseif part_of(b) then
+      local p = page.part
+      b = pandoc.Header(1, {pandoc.Str((p.num and ('Part ' .. p.num .. ': ') or '')
+                                       .. p.title)}, {class = 'unnumbered'})
+    elseif b.t == 'Header' then
+      hn = hn + 1
+      local info = page.headers[hn]
+      b.identifier = info.id
+      if info.num then
+        b.content:insert(1, pandoc.Space())
+        b.content:insert(1, pandoc.Str(info.num))
+      end
+    end
+    b = pandoc.walk_block(b, {Para = function(para)
+      local img = figure_image(para)
+      if img then
+        fn = fn + 1
+        img.caption:insert(1, pandoc.Space())
+        img.caption:insert(1, pandoc.Strong({pandoc.Str('Figure' .. NBSP .. page.figs[fn] .. ':')}))
+        return para
+      end
+    end})
+    blocks:insert(b)
+  end
+  doc.blocks = blocks
+  doc = doc:walk(cite_filter(book.ids, function(id) return '#' .. id end))
+  doc = doc:walk(mathml_fixes)
+  doc = doc:walk(image_filter(function(name)
+    local path = figdir .. '/' .. name .. '.svg'
+    if not file_exists(path) then fail('figure "' .. name .. '" not found: ' .. path) end
+    return path
+  end))
+  return doc
+end
+
 function Pandoc(doc)
   mark_parts(doc.blocks)
   unnumber_sections(doc.blocks)
@@ -544,5 +594,6 @@ function Pandoc(doc)
   elseif mode == 'collect' then return collect_mode(doc)
   elseif mode == 'html' then return html_mode(doc)
   elseif mode == 'contents' then return contents_mode(doc)
+  elseif mode == 'epub' then return epub_mode(doc)
   else fail('unknown weave-mode ' .. tostring(mode)) end
 end
