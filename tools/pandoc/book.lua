@@ -435,6 +435,16 @@ local mathml_fixes = {
   end,
 }
 
+-- A heading gets the id and the number that collect gave it (its num
+-- wrapped by make_num, the inline that shows it).
+local function number_heading(h, info, make_num)
+  h.identifier = info.id
+  if info.num then
+    h.content:insert(1, pandoc.Space())
+    h.content:insert(1, make_num(info.num))
+  end
+end
+
 local function html_mode(doc)
   local book = dofile(meta_string(doc.meta, 'weave-data'))
   local name = meta_string(doc.meta, 'weave-page')
@@ -462,13 +472,9 @@ local function html_mode(doc)
         .. p.html .. '</p>')
     elseif h.t == 'Header' then
       hn = hn + 1
-      local info = here.headers[hn]
-      h.identifier = info.id
-      if info.num then
-        h.content:insert(1, pandoc.Space())
-        h.content:insert(1, pandoc.Span({pandoc.Str(info.num)},
-                                        {class = 'header-section-number'}))
-      end
+      number_heading(h, here.headers[hn], function(num)
+        return pandoc.Span({pandoc.Str(num)}, {class = 'header-section-number'})
+      end)
     end
   end
   doc = doc:walk({
@@ -557,12 +563,7 @@ local function epub_mode(doc)
                                        .. p.title)}, {class = 'unnumbered'})
     elseif b.t == 'Header' then
       hn = hn + 1
-      local info = page.headers[hn]
-      b.identifier = info.id
-      if info.num then
-        b.content:insert(1, pandoc.Space())
-        b.content:insert(1, pandoc.Str(info.num))
-      end
+      number_heading(b, page.headers[hn], pandoc.Str)
     end
     b = pandoc.walk_block(b, {Para = function(para)
       local img = figure_image(para)
