@@ -55,4 +55,15 @@ SKIP: {
     like($text, qr{Part I\s+Beginnings}, 'the PDF has Part I');
     like($text, qr{Appendix A\s+Answers}, 'and Appendix A');
 }
+
+# A reference to a chapter, section or figure that does not exist stops
+# the weave, naming it, in both books.
+open my $bad, '>', "$dir/03-c.nw" or die "$dir/03-c.nw: $!";
+print $bad "# Gamma\n\nAs \@sec:nowhere shows.\n";
+close $bad;
+for my $mode ('html', 'pdf') {
+    $err = `tools/weave $mode '$dir/bad-$mode' '$dir/fig' @nw '$dir/03-c.nw' 2>&1`;
+    isnt($?, 0, "$mode: a reference to nothing stops the weave");
+    like($err, qr{reference \@sec:nowhere names no numbered}, "$mode: and names it");
+}
 done_testing();

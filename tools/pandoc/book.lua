@@ -199,8 +199,10 @@ local function cite_filter(ids, page_of_link)
       for i, citation in ipairs(c.citations) do
         local target = ids[citation.id]
         if not target or not target.num then
-          warn('unresolved reference @' .. citation.id)
-          return nil
+          -- A reference to nothing is a sentence that points the reader
+          -- nowhere: the weave stops.
+          fail('reference @' .. citation.id .. ' names no numbered chapter, '
+               .. 'section or figure')
         end
         if i > 1 then out:insert(pandoc.Str(', ')) end
         out:insert(pandoc.Link({pandoc.Str(target.kind .. NBSP .. target.num)},
